@@ -1,0 +1,27 @@
+/**
+ * Error codes that cross process boundaries (IPC, HTTP, CLI exit messages).
+ * Contract module: types and constants only, no runtime dependencies.
+ */
+export const ERROR_CODES = [
+  'MODEL_MISSING_FILE',
+  'MODEL_INVALID',
+  'MODEL_NOT_CONFIGURED',
+  'PROVIDER_FAILED',
+  'DECODE_FAILED',
+  'UNSUPPORTED_FORMAT',
+  'IMAGE_TOO_LARGE',
+  'LIBRARY_OPEN_FAILED',
+  'LIBRARY_READ_ONLY',
+  'LIBRARY_CORRUPT',
+  'FOLDER_NOT_FOUND',
+  'PHOTO_NOT_FOUND',
+  'INVALID_ARGUMENT',
+  'INTERNAL',
+] as const;
+
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface ApiErrorDto {
+  code: ErrorCode;
+  message: string;
+}

@@ -1,0 +1,47 @@
+/**
+ * The contract of a loaded CLIP-family model, as the indexer and search see it.
+ * Implementation: load-clip-model.ts. Must not import store/, scan/ or any host.
+ */
+import type { OpenedImage } from '../image/opened-image.js';
+
+export type DeviceChoice = 'auto' | 'cpu' | 'gpu';
+
+/** One try of an execution provider during selection, kept so the user can see why GPU was not used. */
+export interface ProviderAttempt {
+  provider: string;
+  ok: boolean;
+  /** Why it failed (init error, self-check cosine too low, ...). */
+  reason?: string;
+  /** Self-check cosine vs CPU, when one was run. */
+  cosine?: number;
+}
+
+export interface ClipModel {
+  /** Stable id for stamping vectors: same files -> same id wherever the folder lives. */
+  readonly id: string;
+  /** Human name (folder name or config name). */
+  readonly name: string;
+  readonly dir: string;
+  readonly dim: number;
+  readonly quantized: boolean;
+  /** Execution provider in use: 'cpu' | 'webgpu' | 'dml' | 'coreml'. */
+  readonly device: string;
+  readonly providerAttempts: readonly ProviderAttempt[];
+  /** Token ids exactly as fed to the text model, unpadded (with start/end tokens, truncated). */
+  tokenize(text: string): number[];
+  /** L2-normalised text embeddings, one per text. */
+  encodeTexts(texts: readonly string[]): Promise<Float32Array[]>;
+  /** CHW float32 pixel values for one image, per preprocessor_config.json. */
+  preprocess(image: OpenedImage): Promise<Float32Array>;
+  /** L2-normalised image embeddings for preprocessed inputs, run as one batch. */
+  encodeImages(pixels: readonly Float32Array[]): Promise<Float32Array[]>;
+  dispose(): Promise<void>;
+}
+
+export interface LoadModelOptions {
+  device?: DeviceChoice;
+  /** Intra-op threads for the CPU provider; default: ORT's choice. */
+  threads?: number;
+  /** Use onnx/*_quantized.onnx instead of the fp32 files. */
+  quantized?: boolean;
+}

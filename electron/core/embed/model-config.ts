@@ -1,0 +1,51 @@
+/**
+ * What Recollect needs from config.json and tokenizer_config.json / special_tokens_map.json:
+ * the embedding size, the text context length and the special tokens. Validated with zod at the
+ * JSON boundary (conventions.md rule 4); unknown keys are kept out of the result.
+ */
+import { z } from 'zod';
+
+/** HF CLIPConfig defaults, used only when a config omits the key (as HF itself does). */
+const DEFAULT_PROJECTION_DIM = 512;
+const DEFAULT_CONTEXT_LENGTH = 77;
+
+export const modelConfigSchema = z
+  .object({
+    _name_or_path: z.string().optional(),
+    projection_dim: z.number().int().positive().default(DEFAULT_PROJECTION_DIM),
+    text_config: z
+      .object({ max_position_embeddings: z.number().int().min(2).default(DEFAULT_CONTEXT_LENGTH) })
+      .loose()
+      .optional(),
+  })
+  .loose();
+
+export interface ModelConfig {
+  /** `_name_or_path` when the exporter recorded one. */
+  configName: string | undefined;
+  projectionDim: number;
+  /** Longest token sequence the text tower accepts (CLIP: 77). */
+  contextLength: number;
+}
+
+export function toModelConfig(raw: z.output<typeof modelConfigSchema>): ModelConfig {
+  return {
+    configName: raw._name_or_path?.trim() || undefined,
+    projectionDim: raw.projection_dim,
+    contextLength: raw.text_config?.max_position_embeddings ?? DEFAULT_CONTEXT_LENGTH,
+  };
+}
+
+/** A special token is written either as its text or as an AddedToken object. */
+const tokenField = z.union([z.string(), z.object({ content: z.string() }).loose()]).nullable().optional();
+
+export const specialTokensSchema = z
+  .object({ bos_token: tokenField, eos_token: tokenField, pad_token: tokenField })
+  .loose();
+
+export type SpecialTokensConfig = z.output<typeof specialTokensSchema>;
+
+export function tokenText(field: SpecialTokensConfig['pad_token']): string | undefined {
+  if (field === null || field === undefined) return undefined;
+  return typeof field === 'string' ? field : field.content;
+}

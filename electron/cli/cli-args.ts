@@ -1,0 +1,71 @@
+/**
+ * Command-line parsing (node:util parseArgs): one option table shared by all commands, so
+ * --library/--model/--device mean the same everywhere.
+ */
+import { parseArgs } from 'node:util';
+
+export const USAGE = `Usage: recollect <command> [options]
+
+Commands:
+  index <folder...>         Add photos in these folders to the library (incremental)
+  search "<query>"          Find photos by description ("dog on a beach -people")
+  similar <photo>           Find photos that look like this one
+  status                    Library, model and device in use
+  embed --model DIR         Print embeddings of --text/--image inputs (parity checks)
+  serve                     Start the browser host (not available yet)
+
+Options:
+  --library FILE            Library file (default: per-user app-data folder; env RECOLLECT_LIBRARY)
+  --model DIR               Model folder, Hugging Face ONNX layout (env RECOLLECT_MODEL; remembered)
+  --device auto|cpu|gpu     Execution provider (default auto: GPU when one passes a self-check)
+  --threads N               CPU threads for inference
+  --quantized               Use the int8 *_quantized.onnx model files
+  --json                    Machine-readable output (one JSON object)
+  -k N                      Most results to show (search, similar; default 20)
+  --folder F                Only photos under this folder
+  --after D / --before D    Only photos taken from D / before D (YYYY, YYYY-MM or YYYY-MM-DD)
+  --all                     Show weak matches too (no relevance cut-off)
+  --text T / --image PATH   Inputs for embed (repeatable); --tokens adds token ids
+  -v, --verbose             Log details (provider selection, per-file warnings) to stderr
+  -h, --help                This help
+`;
+
+export function parseCli(argv: readonly string[]) {
+  return parseArgs({
+    args: [...argv],
+    allowPositionals: true,
+    strict: true,
+    options: {
+      library: { type: 'string' },
+      model: { type: 'string' },
+      device: { type: 'string' },
+      threads: { type: 'string' },
+      quantized: { type: 'boolean' },
+      json: { type: 'boolean' },
+      k: { type: 'string', short: 'k' },
+      folder: { type: 'string' },
+      after: { type: 'string' },
+      before: { type: 'string' },
+      all: { type: 'boolean' },
+      text: { type: 'string', multiple: true },
+      image: { type: 'string', multiple: true },
+      tokens: { type: 'boolean' },
+      port: { type: 'string' },
+      verbose: { type: 'boolean', short: 'v' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+}
+
+export type CliArgs = ReturnType<typeof parseCli>;
+export type CliFlags = CliArgs['values'];
+
+/** Thrown for wrong usage: exit code 2 and the one-line reason. */
+export class UsageError extends Error {}
+
+export function positiveInt(value: string | undefined, flag: string): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new UsageError(`${flag} expects a positive whole number (got "${value}")`);
+  return n;
+}

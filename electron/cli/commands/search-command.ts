@@ -1,0 +1,59 @@
+/**
+ * `recollect search "<query>"` and `recollect similar <photo>`.
+ * --json prints { query, hits: [{ path, score }], cutoff } (--all: no cut-off applied).
+ */
+import type { SearchOptions, SearchResult } from '../../core/search/search-service.js';
+import { positiveInt, UsageError } from '../cli-args.js';
+import { openCore, type CliContext } from '../cli-context.js';
+import { parseDateFlag } from '../parse-date.js';
+
+function searchOptions(ctx: CliContext): SearchOptions {
+  const options: SearchOptions = { k: positiveInt(ctx.flags.k, '-k') ?? 20, all: ctx.flags.all ?? false };
+  if (ctx.flags.folder) options.folder = ctx.flags.folder;
+  try {
+    if (ctx.flags.after) options.after = parseDateFlag(ctx.flags.after, '--after');
+    if (ctx.flags.before) options.before = parseDateFlag(ctx.flags.before, '--before');
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  return options;
+}
+
+function print(ctx: CliContext, result: SearchResult): void {
+  if (ctx.flags.json) {
+    const hits = result.hits.map((h) => ({ path: h.photo.path, score: Number(h.score.toFixed(6)) }));
+    ctx.out(JSON.stringify({ query: result.query, hits, cutoff: ctx.flags.all ? null : result.cutoff }));
+    return;
+  }
+  result.hits.forEach((h, i) => ctx.out(`${String(i + 1).padStart(3)}. ${h.score.toFixed(3)}  ${h.photo.path}`));
+  const cut = result.cutoff === null ? '' : ` (relevance cut-off ${result.cutoff.toFixed(3)})`;
+  if (result.hits.length === 0) {
+    ctx.out(`No good matches${cut}.` + (result.hidden > 0 ? ` ${result.hidden} weak matches hidden: add --all to see them.` : ''));
+  } else if (result.hidden > 0) {
+    ctx.out(`${result.hits.length} matches${cut}; ${result.hidden} weaker matches hidden: add --all to see them.`);
+  }
+}
+
+export async function runSearch(ctx: CliContext): Promise<void> {
+  const query = ctx.positionals.join(' ').trim();
+  if (!query) throw new UsageError('search needs a description: recollect search "dog on a beach"');
+  const options = searchOptions(ctx);
+  const core = openCore(ctx);
+  try {
+    print(ctx, await core.searchText(query, options));
+  } finally {
+    await core.close();
+  }
+}
+
+export async function runSimilar(ctx: CliContext): Promise<void> {
+  const photo = ctx.positionals[0];
+  if (!photo || ctx.positionals.length > 1) throw new UsageError('similar needs one photo: recollect similar ~/Pictures/dog.jpg');
+  const options = searchOptions(ctx);
+  const core = openCore(ctx);
+  try {
+    print(ctx, await core.similarTo(photo, options));
+  } finally {
+    await core.close();
+  }
+}

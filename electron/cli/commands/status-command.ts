@@ -1,0 +1,37 @@
+/**
+ * `recollect status`: library path, counts, model and the device in use (and why GPU was not used).
+ */
+import { openCore, type CliContext } from '../cli-context.js';
+
+export async function runStatus(ctx: CliContext): Promise<void> {
+  const core = openCore(ctx);
+  try {
+    const status = core.status();
+    let model: { id: string; name: string; dim: number; device: string; attempts: { provider: string; ok: boolean; reason?: string }[] } | null = null;
+    let modelError: string | null = null;
+    if (status.modelDir) {
+      try {
+        const m = await core.model();
+        model = { id: m.id, name: m.name, dim: m.dim, device: m.device, attempts: [...m.providerAttempts] };
+      } catch (err) {
+        modelError = (err as Error).message;
+      }
+    }
+    if (ctx.flags.json) {
+      ctx.out(JSON.stringify({ library: status.libraryFile, modelDir: status.modelDir, model, modelError, ...status.stats }));
+      return;
+    }
+    const s = status.stats;
+    ctx.out(`Library  ${status.libraryFile}`);
+    ctx.out(`Photos   ${s.photos} (${s.indexed} indexed, ${s.skipped} skipped)`);
+    if (!status.modelDir) ctx.out('Model    none chosen: pass --model <folder> to index or search');
+    else if (model) {
+      ctx.out(`Model    ${model.name} (${model.id}, ${model.dim}-d) from ${status.modelDir}`);
+      const failed = model.attempts.filter((a) => !a.ok).map((a) => `${a.provider}: ${a.reason ?? 'failed'}`);
+      ctx.out(`Device   ${model.device}${failed.length > 0 ? ` (not used: ${failed.join('; ')})` : ''}`);
+    } else ctx.out(`Model    ${status.modelDir}: ${modelError ?? 'not loaded'}`);
+    for (const m of s.models) ctx.out(`Vectors  ${m.vectors} from ${m.name} (${m.id})`);
+  } finally {
+    await core.close();
+  }
+}

@@ -1,0 +1,126 @@
+/**
+ * Composition root of the engine: the one surface the CLI, the worker and the browser host use.
+ * Heavy resources are lazy (the model loads on first use) and disposable (close()).
+ * Never imports 'electron' or a host.
+ */
+import path from 'node:path';
+import { CoreError } from './core-error.js';
+import type { ClipModel, DeviceChoice } from './embed/clip-model.js';
+import { loadClipModel } from './embed/load-clip-model.js';
+import { readPhotoMetadata } from './image/metadata.js';
+import { openImage } from './image/open-image.js';
+import { isCandidateImagePath } from './image/supported-formats.js';
+import type { IndexReport } from './indexer/index-report.js';
+import { createIndexer, type IndexRunOptions } from './indexer/indexer.js';
+import { silentLogger, type Logger } from './logger.js';
+import { readLibraryStats, type LibraryStats } from './store/library-stats.js';
+import { openLibrary, type Library } from './store/open-library.js';
+import { PhotoStore } from './store/photo-store.js';
+import { SettingsStore } from './store/settings-store.js';
+import { VectorStore } from './store/vector-store.js';
+import { SearchService, type SearchOptions, type SearchResult } from './search/search-service.js';
+
+export interface CoreOptions {
+  libraryFile: string;
+  /** Model folder; when absent, the library's saved choice is used. */
+  modelDir?: string;
+  device?: DeviceChoice;
+  threads?: number;
+  quantized?: boolean;
+  readonly?: boolean;
+  logger?: Logger;
+  batchSize?: number;
+}
+
+export interface CoreStatus {
+  libraryFile: string;
+  modelDir: string | null;
+  stats: LibraryStats;
+}
+
+export interface RecollectCore {
+  readonly library: Library;
+  /** Loads the model on first call (provider selection included). */
+  model(): Promise<ClipModel>;
+  status(): CoreStatus;
+  index(folders: readonly string[], options?: IndexRunOptions): Promise<IndexReport>;
+  searchText(query: string, options?: SearchOptions): Promise<SearchResult>;
+  similarTo(photoPath: string, options?: SearchOptions): Promise<SearchResult>;
+  close(): Promise<void>;
+}
+
+export function createCore(options: CoreOptions): RecollectCore {
+  const logger = options.logger ?? silentLogger;
+  const library = openLibrary(options.libraryFile, { readonly: options.readonly ?? false });
+  const settings = new SettingsStore(library.db);
+  const photos = new PhotoStore(library.db);
+  const modelDir = options.modelDir ? path.resolve(options.modelDir) : settings.get('model.dir');
+  let modelPromise: Promise<ClipModel> | null = null;
+  let vectorStore: VectorStore | null = null;
+
+  const model = (): Promise<ClipModel> => {
+    if (!modelDir) {
+      return Promise.reject(
+        new CoreError(
+          'MODEL_NOT_CONFIGURED',
+          'No model chosen yet. Pass --model <folder> (a CLIP model in the Hugging Face ONNX layout) or set RECOLLECT_MODEL.',
+        ),
+      );
+    }
+    modelPromise ??= loadClipModel(
+      modelDir,
+      { device: options.device ?? 'auto', threads: options.threads, quantized: options.quantized ?? false },
+      logger,
+    ).then((m) => {
+      if (!library.readonly) {
+        // Remember the choice so the next CLI call and the desktop app use the same model.
+        settings.set('model.dir', modelDir);
+        settings.set('model.device', m.device);
+      }
+      return m;
+    });
+    return modelPromise;
+  };
+
+  const vectors = async (): Promise<VectorStore> => {
+    const m = await model();
+    vectorStore ??= new VectorStore(library.db, { id: m.id, name: m.name, dim: m.dim });
+    return vectorStore;
+  };
+
+  const search = async (): Promise<SearchService> => new SearchService(await model(), photos, await vectors());
+
+  return {
+    library,
+    model,
+    status: () => ({ libraryFile: library.file, modelDir: modelDir ?? null, stats: readLibraryStats(library.db) }),
+    async index(folders, runOptions) {
+      if (library.readonly) throw new CoreError('LIBRARY_READ_ONLY', 'The library is open read-only; indexing needs write access.');
+      const m = await model();
+      const indexer = createIndexer({
+        db: library.db,
+        photos,
+        vectors: await vectors(),
+        model: m,
+        openImage,
+        readMetadata: readPhotoMetadata,
+        acceptFile: isCandidateImagePath,
+        logger,
+        batchSize: options.batchSize,
+      });
+      return indexer.index(folders, runOptions);
+    },
+    async searchText(query, searchOptions) {
+      return (await search()).searchText(query, searchOptions);
+    },
+    async similarTo(photoPath, searchOptions) {
+      const rec = photos.getByPath(path.resolve(photoPath));
+      if (!rec) throw new CoreError('PHOTO_NOT_FOUND', `${photoPath} is not in the library. Index its folder first.`);
+      return (await search()).similar(rec.id, searchOptions);
+    },
+    async close() {
+      if (modelPromise) await (await modelPromise.catch(() => null))?.dispose();
+      library.close();
+    },
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Numbered, forward-only schema migrations keyed on PRAGMA user_version (architecture.md "Storage").
+ * Each step runs in its own transaction, so a process killed mid-migration leaves the previous version.
+ * Vector tables are not created here: one vec0 table per model is created on demand (vector-store.ts),
+ * so several models' vectors can live side by side.
+ */
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  description: string;
+  up: string;
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    description: 'photos, folders, models, embeddings bookkeeping, settings',
+    up: `
+      CREATE TABLE settings (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+      );
+      CREATE TABLE folders (
+        id       INTEGER PRIMARY KEY,
+        path     TEXT NOT NULL UNIQUE,
+        added_at INTEGER NOT NULL
+      );
+      CREATE TABLE photos (
+        id              INTEGER PRIMARY KEY,
+        path            TEXT NOT NULL UNIQUE,
+        folder          TEXT NOT NULL,
+        size            INTEGER NOT NULL,
+        mtime_ms        INTEGER NOT NULL,
+        content_hash    TEXT,
+        status          TEXT NOT NULL CHECK (status IN ('indexed', 'skipped')),
+        skip_reason     TEXT,
+        format          TEXT,
+        width           INTEGER,
+        height          INTEGER,
+        taken_at        INTEGER,
+        taken_at_source TEXT,
+        camera_make     TEXT,
+        camera_model    TEXT,
+        gps_lat         REAL,
+        gps_lon         REAL,
+        indexed_at      INTEGER NOT NULL
+      );
+      CREATE INDEX photos_content_hash ON photos(content_hash);
+      CREATE INDEX photos_folder ON photos(folder);
+      CREATE INDEX photos_taken_at ON photos(taken_at);
+      CREATE TABLE models (
+        id         TEXT PRIMARY KEY,
+        name       TEXT NOT NULL,
+        dim        INTEGER NOT NULL,
+        vec_table  TEXT NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL
+      );
+      -- Which photo has a vector under which model: lets "what still needs embedding" be one indexed query.
+      CREATE TABLE embeddings (
+        photo_id INTEGER NOT NULL REFERENCES photos(id) ON DELETE CASCADE,
+        model_id TEXT NOT NULL REFERENCES models(id) ON DELETE CASCADE,
+        PRIMARY KEY (photo_id, model_id)
+      ) WITHOUT ROWID;
+    `,
+  },
+];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;
+
+/** Bring the database to SCHEMA_VERSION. Returns the versions applied. */
+export function migrate(db: Database): number[] {
+  const current = db.pragma('user_version', { simple: true });
+  const from = typeof current === 'number' ? current : 0;
+  if (from > SCHEMA_VERSION) {
+    throw new Error(
+      `library was written by a newer Recollect (schema ${from}, this version knows ${SCHEMA_VERSION}); update the app`,
+    );
+  }
+  const applied: number[] = [];
+  for (const m of MIGRATIONS) {
+    if (m.version <= from) continue;
+    db.transaction(() => {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    })();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,120 @@
+/**
+ * Photos table access. Prepared statements are created once (conventions.md rule 10).
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { pathRangeUnder } from './path-range.js';
+import { isRow, toPhotoRecord, type PhotoFields, type PhotoRecord } from './photo-record.js';
+
+/** What the scanner compares against: enough to tell unchanged / changed / moved / gone. */
+export interface PhotoFingerprint {
+  id: number;
+  path: string;
+  size: number;
+  mtimeMs: number;
+  contentHash: string | null;
+  status: PhotoRecord['status'];
+  skipReason: string | null;
+}
+
+const COLUMNS = `path, folder, size, mtime_ms, content_hash, status, skip_reason, format, width, height,
+  taken_at, taken_at_source, camera_make, camera_model, gps_lat, gps_lon, indexed_at`;
+const VALUES = `@path, @folder, @size, @mtimeMs, @contentHash, @status, @skipReason, @format, @width, @height,
+  @takenAt, @takenAtSource, @cameraMake, @cameraModel, @gpsLat, @gpsLon, @indexedAt`;
+
+export class PhotoStore {
+  private readonly byPath: Statement;
+  private readonly byId: Statement;
+  private readonly byHash: Statement;
+  private readonly under: Statement;
+  private readonly insertStmt: Statement;
+  private readonly replaceStmt: Statement;
+  private readonly moveStmt: Statement;
+  private readonly deleteStmt: Statement;
+  private readonly countStmt: Statement;
+
+  constructor(private readonly db: Database) {
+    this.byPath = db.prepare('SELECT * FROM photos WHERE path = ?');
+    this.byId = db.prepare('SELECT * FROM photos WHERE id = ?');
+    this.byHash = db.prepare('SELECT * FROM photos WHERE content_hash = ?');
+    this.under = db.prepare(
+      'SELECT * FROM photos WHERE path >= @low AND path < @high',
+    );
+    this.insertStmt = db.prepare(`INSERT INTO photos (${COLUMNS}) VALUES (${VALUES})`);
+    this.replaceStmt = db.prepare(
+      `UPDATE photos SET (${COLUMNS}) = (${VALUES}) WHERE id = @id`,
+    );
+    this.moveStmt = db.prepare(
+      'UPDATE photos SET path = @path, folder = @folder, mtime_ms = @mtimeMs, indexed_at = @indexedAt WHERE id = @id',
+    );
+    this.deleteStmt = db.prepare('DELETE FROM photos WHERE id = ?');
+    this.countStmt = db.prepare('SELECT status, count(*) AS n FROM photos GROUP BY status');
+  }
+
+  getByPath(path: string): PhotoRecord | undefined {
+    const row: unknown = this.byPath.get(path);
+    return row === undefined ? undefined : toPhotoRecord(row);
+  }
+
+  get(id: number): PhotoRecord | undefined {
+    const row: unknown = this.byId.get(id);
+    return row === undefined ? undefined : toPhotoRecord(row);
+  }
+
+  findByHash(hash: string): PhotoRecord[] {
+    return this.byHash.all(hash).map(toPhotoRecord);
+  }
+
+  /** Every photo whose path lies under `dir` (recursively). */
+  fingerprintsUnder(dir: string): PhotoFingerprint[] {
+    return this.under.all(pathRangeUnder(dir)).map((row: unknown) => {
+      const r = toPhotoRecord(row);
+      return {
+        id: r.id,
+        path: r.path,
+        size: r.size,
+        mtimeMs: r.mtimeMs,
+        contentHash: r.contentHash,
+        status: r.status,
+        skipReason: r.skipReason,
+      };
+    });
+  }
+
+  insert(fields: PhotoFields, indexedAt: number = Date.now()): number {
+    const info = this.insertStmt.run({ ...fields, indexedAt });
+    return Number(info.lastInsertRowid);
+  }
+
+  replace(id: number, fields: PhotoFields, indexedAt: number = Date.now()): void {
+    this.replaceStmt.run({ ...fields, indexedAt, id });
+  }
+
+  move(id: number, path: string, folder: string, mtimeMs: number, indexedAt: number = Date.now()): void {
+    this.moveStmt.run({ id, path, folder, mtimeMs, indexedAt });
+  }
+
+  delete(id: number): void {
+    this.deleteStmt.run(id);
+  }
+
+  counts(): { indexed: number; skipped: number } {
+    const out = { indexed: 0, skipped: 0 };
+    for (const row of this.countStmt.all()) {
+      if (!isRow(row)) continue;
+      const n = Number(row.n);
+      if (row.status === 'indexed') out.indexed = n;
+      if (row.status === 'skipped') out.skipped = n;
+    }
+    return out;
+  }
+
+  /** Photos by id, in the order asked, for turning KNN hits into results. */
+  getMany(ids: readonly number[]): Map<number, PhotoRecord> {
+    const out = new Map<number, PhotoRecord>();
+    for (const id of ids) {
+      const rec = this.get(id);
+      if (rec) out.set(id, rec);
+    }
+    return out;
+  }
+}

@@ -1,0 +1,29 @@
+/**
+ * Small key/value settings kept in the library (model folder, device), so the CLI and the desktop
+ * app that share a library also share its choices.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { isRow } from './photo-record.js';
+
+export type SettingKey = 'model.dir' | 'model.device' | 'model.quantized';
+
+export class SettingsStore {
+  private readonly getStmt: Statement;
+  private readonly setStmt: Statement;
+
+  constructor(db: Database) {
+    this.getStmt = db.prepare('SELECT value FROM settings WHERE key = ?');
+    this.setStmt = db.prepare(
+      'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
+    );
+  }
+
+  get(key: SettingKey): string | undefined {
+    const row: unknown = this.getStmt.get(key);
+    return isRow(row) && typeof row.value === 'string' ? row.value : undefined;
+  }
+
+  set(key: SettingKey, value: string): void {
+    this.setStmt.run(key, value);
+  }
+}

@@ -1,42 +1,84 @@
 /**
- * Opens a photo file for reading pixels. Owns format dispatch; never writes to the file.
- * Minimal version: formats libvips decodes natively. (HEIC/HEVC and RAW previews: to be added.)
+ * Opens a photo file for reading pixels. Owns format dispatch by magic bytes (never by
+ * extension alone); never writes to the file (read-only handles; sharp only reads).
+ *
+ * - JPEG, PNG, WebP, GIF (first frame), TIFF (first page), AVIF: sharp/libvips (sharp-image.ts).
+ * - HEIC/HEIF (HEVC): libheif WASM (heif-image.ts), because the prebuilt sharp cannot.
+ * - Camera RAW: the largest embedded JPEG preview (raw-preview.ts).
+ * Every failure is a CoreError with a one-line reason (decode-error.ts). Pixel decoding is
+ * lazy for sharp formats: map errors from pipeline() outputs with toDecodeError().
  */
-import sharp, { type Metadata } from 'sharp';
 import { CoreError } from '../core-error.js';
-import type { ImageFormat, OpenedImage } from './opened-image.js';
+import { openHeif } from './heif-image.js';
+import type { OpenedImage } from './opened-image.js';
+import { checkPngStructure } from './png-check.js';
+import { extractRawPreview } from './raw-preview.js';
+import { ReadOnlyFile } from './read-only-file.js';
+import { openWithSharp } from './sharp-image.js';
+import { SNIFF_BYTES, sniffFormat } from './sniff-format.js';
+import { extensionOf, isRawPath } from './supported-formats.js';
 
-/** libvips' default pixel limit (16383^2): reject decompression bombs before decoding. */
-export const MAX_INPUT_PIXELS = 268_402_689;
+export { MAX_INPUT_PIXELS } from './pixel-limit.js';
 
-const SHARP_FORMATS: Record<string, ImageFormat> = {
-  jpeg: 'jpeg',
-  png: 'png',
-  webp: 'webp',
-  gif: 'gif',
-  tiff: 'tiff',
-  heif: 'avif',
-};
+async function openFile(path: string): Promise<ReadOnlyFile> {
+  try {
+    return await ReadOnlyFile.open(path);
+  } catch (err) {
+    const code = err instanceof Error && 'code' in err ? String(err.code) : 'unknown';
+    const reason = code === 'ENOENT' ? 'file not found' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot read file (${code})`;
+    throw new CoreError('DECODE_FAILED', reason, { cause: err });
+  }
+}
+
+async function openRaw(path: string, file: ReadOnlyFile, container: 'tiff' | 'raf'): Promise<OpenedImage> {
+  const label = extensionOf(path).toUpperCase() || 'RAW';
+  const preview = await extractRawPreview(file, container, label);
+  return openWithSharp({ path, input: preview.jpeg, format: 'raw-preview', containerOrientation: preview.orientation });
+}
+
+async function dispatch(path: string, file: ReadOnlyFile): Promise<OpenedImage> {
+  if (file.size === 0) throw new CoreError('DECODE_FAILED', 'empty file');
+  const sniffed = sniffFormat(await file.read(0, SNIFF_BYTES));
+  switch (sniffed.kind) {
+    case 'jpeg':
+    case 'gif':
+    case 'webp':
+      return openWithSharp({ path, format: sniffed.kind });
+    case 'png': {
+      const problem = await checkPngStructure(file);
+      if (problem) throw new CoreError('DECODE_FAILED', problem);
+      return openWithSharp({ path, format: 'png' });
+    }
+    case 'tiff':
+      return isRawPath(path) ? openRaw(path, file, 'tiff') : openWithSharp({ path, format: 'tiff' });
+    case 'tiff-raw':
+      return openRaw(path, file, 'tiff');
+    case 'raf':
+      return openRaw(path, file, 'raf');
+    case 'isobmff':
+      return openIsoBmff(path, file, sniffed.brand);
+    case 'unsupported':
+      throw new CoreError('UNSUPPORTED_FORMAT', `${sniffed.name} files are not supported`);
+    case 'corrupt':
+      throw new CoreError('DECODE_FAILED', sniffed.reason);
+    case 'unknown':
+      throw new CoreError('UNSUPPORTED_FORMAT', `not a recognised image format (.${extensionOf(path)} file with unknown content)`);
+  }
+}
+
+function openIsoBmff(path: string, file: ReadOnlyFile, brand: string): Promise<OpenedImage> {
+  if (brand === 'crx ') {
+    throw new CoreError('UNSUPPORTED_FORMAT', 'Canon CR3 RAW files are not supported (no readable embedded preview)');
+  }
+  if (brand === 'avif' || brand === 'avis') return openWithSharp({ path, format: 'avif' });
+  return openHeif(path, file);
+}
 
 export async function openImage(path: string): Promise<OpenedImage> {
-  const options = { failOn: 'error', limitInputPixels: MAX_INPUT_PIXELS } as const;
-  let meta: Metadata;
+  const file = await openFile(path);
   try {
-    meta = await sharp(path, options).metadata();
-  } catch (err) {
-    throw new CoreError('DECODE_FAILED', `cannot read image: ${(err as Error).message}`, { cause: err });
+    return await dispatch(path, file);
+  } finally {
+    await file.close();
   }
-  const format = meta.format ? SHARP_FORMATS[meta.format] : undefined;
-  if (!format || !meta.width || !meta.height) {
-    throw new CoreError('UNSUPPORTED_FORMAT', `unsupported image format: ${meta.format ?? 'unknown'}`);
-  }
-  const swap = (meta.orientation ?? 1) >= 5;
-  return {
-    path,
-    format,
-    width: swap ? meta.height : meta.width,
-    height: swap ? meta.width : meta.height,
-    multiFrame: (meta.pages ?? 1) > 1,
-    pipeline: () => sharp(path, { ...options, page: 0, pages: 1 }).rotate(),
-  };
 }

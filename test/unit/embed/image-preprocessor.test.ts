@@ -1,0 +1,87 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { ImagePreprocessor } from '../../../electron/core/embed/image-preprocessor.js';
+import type { PreprocessSettings } from '../../../electron/core/embed/preprocess-settings.js';
+import type { OpenedImage } from '../../../electron/core/image/opened-image.js';
+
+/** Settings that keep raw 0..255 values, so tests can read pixel positions back. */
+const raw: PreprocessSettings = {
+  resize: { kind: 'shortest-edge', shortestEdge: 224 },
+  kernel: 'cubic',
+  crop: { width: 224, height: 224 },
+  rescaleFactor: 1,
+  mean: [0, 0, 0],
+  std: [1, 1, 1],
+};
+
+/** An in-memory image whose red channel encodes x and green encodes y (mod 256). */
+function coordinateImage(width: number, height: number): OpenedImage {
+  const data = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = (y * width + x) * 3;
+      data[i] = x % 256;
+      data[i + 1] = y % 256;
+      data[i + 2] = 128;
+    }
+  }
+  return solidOrRaw(data, width, height);
+}
+
+function solidOrRaw(data: Buffer, width: number, height: number): OpenedImage {
+  return {
+    path: 'memory.raw',
+    format: 'png',
+    width,
+    height,
+    multiFrame: false,
+    pipeline: () => sharp(data, { raw: { width, height, channels: 3 } }),
+  };
+}
+
+const at = (chw: Float32Array, c: number, x: number, y: number): number => chw[c * 224 * 224 + y * 224 + x] ?? NaN;
+
+describe('ImagePreprocessor', () => {
+  it('crops a landscape image at floor((W - 224) / 2) after a no-op resize', async () => {
+    const chw = await new ImagePreprocessor(raw).preprocess(coordinateImage(321, 224));
+    expect(chw).toHaveLength(3 * 224 * 224);
+    expect(at(chw, 0, 0, 0)).toBe(48); // floor(97 / 2)
+    expect(at(chw, 0, 223, 0)).toBe((48 + 223) % 256);
+    expect(at(chw, 1, 0, 100)).toBe(100);
+    expect(at(chw, 2, 5, 5)).toBe(128);
+  });
+
+  it('crops a portrait image at floor((H - 224) / 2)', async () => {
+    const chw = await new ImagePreprocessor(raw).preprocess(coordinateImage(224, 301));
+    expect(at(chw, 1, 0, 0)).toBe(38); // floor(77 / 2)
+    expect(at(chw, 0, 17, 0)).toBe(17);
+  });
+
+  it('normalises with the configured mean and std, channel by channel (CHW order)', async () => {
+    const settings: PreprocessSettings = { ...raw, rescaleFactor: 1 / 255, mean: [0.5, 0.25, 0], std: [0.5, 0.25, 2] };
+    const chw = await new ImagePreprocessor(settings).preprocess(coordinateImage(224, 224));
+    expect(at(chw, 0, 255 - 224 + 10, 0)).toBeCloseTo(((31 + 10) / 255 - 0.5) / 0.5, 6);
+    expect(at(chw, 1, 0, 51)).toBeCloseTo((51 / 255 - 0.25) / 0.25, 6);
+    expect(at(chw, 2, 0, 0)).toBeCloseTo(128 / 255 / 2, 6);
+  });
+
+  it('upscales a tiny image to the full input size, keeping a flat colour flat', async () => {
+    const data = Buffer.alloc(12 * 9 * 3);
+    for (let i = 0; i < data.length; i += 3) data.set([200, 100, 50], i);
+    const chw = await new ImagePreprocessor(raw).preprocess(solidOrRaw(data, 12, 9));
+    expect(new Set(chw.subarray(0, 224 * 224))).toEqual(new Set([200]));
+    expect(new Set(chw.subarray(2 * 224 * 224))).toEqual(new Set([50]));
+  });
+
+  it('makes 3 channels from a grey image with alpha', async () => {
+    const grey: OpenedImage = {
+      ...solidOrRaw(Buffer.alloc(0), 300, 300),
+      pipeline: () => sharp({ create: { width: 300, height: 300, channels: 4, background: { r: 90, g: 90, b: 90, alpha: 0.5 } } }).toColourspace('b-w'),
+    };
+    const chw = await new ImagePreprocessor(raw).preprocess(grey);
+    expect(chw).toHaveLength(3 * 224 * 224);
+    const rgb = [at(chw, 0, 1, 1), at(chw, 1, 1, 1), at(chw, 2, 1, 1)];
+    expect(new Set(rgb).size).toBe(1); // grey replicated, as PIL's convert('RGB') does
+    expect(Math.abs((rgb[0] ?? 0) - 90)).toBeLessThanOrEqual(1); // alpha dropped, not composited
+  });
+});

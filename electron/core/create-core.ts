@@ -11,7 +11,7 @@ import { readPhotoMetadata } from './image/metadata.js';
 import { openImage } from './image/open-image.js';
 import { isCandidateImagePath } from './image/supported-formats.js';
 import type { IndexReport } from './indexer/index-report.js';
-import { createIndexer, type IndexRunOptions } from './indexer/indexer.js';
+import { checkFolders, createIndexer, type IndexRunOptions } from './indexer/indexer.js';
 import { silentLogger, type Logger } from './logger.js';
 import { readLibraryStats, type LibraryStats } from './store/library-stats.js';
 import { openLibrary, type Library } from './store/open-library.js';
@@ -96,6 +96,8 @@ export function createCore(options: CoreOptions): RecollectCore {
     status: () => ({ libraryFile: library.file, modelDir: modelDir ?? null, stats: readLibraryStats(library.db) }),
     async index(folders, runOptions) {
       if (library.readonly) throw new CoreError('LIBRARY_READ_ONLY', 'The library is open read-only; indexing needs write access.');
+      // Folders first: a typo should not wait for a model to load.
+      const roots = await checkFolders(folders);
       const m = await model();
       const indexer = createIndexer({
         db: library.db,
@@ -108,7 +110,7 @@ export function createCore(options: CoreOptions): RecollectCore {
         logger,
         batchSize: options.batchSize,
       });
-      return indexer.index(folders, runOptions);
+      return indexer.index(roots, runOptions);
     },
     async searchText(query, searchOptions) {
       return (await search()).searchText(query, searchOptions);

@@ -34,11 +34,18 @@ export async function runIndex(ctx: CliContext): Promise<void> {
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
   try {
-    const model = await core.model();
-    if (!ctx.flags.json) ctx.err(`Model ${model.name} (${model.dim}-d) on ${model.device}; library ${core.library.file}`);
+    let announced = ctx.flags.json ?? false;
     const report = await core.index(ctx.positionals, {
       signal: abort.signal,
-      onProgress: ctx.flags.json ? undefined : (p) => bar.update(p),
+      onProgress: ctx.flags.json
+        ? undefined
+        : (p) => {
+            if (!announced) {
+              announced = true;
+              void core.model().then((m) => ctx.err(`Model ${m.name} (${m.dim}-d) on ${m.device}; library ${core.library.file}`));
+            }
+            bar.update(p);
+          },
     });
     bar.clear();
     if (ctx.flags.json) {

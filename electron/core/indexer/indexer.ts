@@ -43,7 +43,8 @@ export interface Indexer {
   index(folders: readonly string[], options?: IndexRunOptions): Promise<IndexReport>;
 }
 
-async function checkFolders(folders: readonly string[]): Promise<string[]> {
+/** Resolves and checks the folders to index; throws a CoreError a person can act on. */
+export async function checkFolders(folders: readonly string[]): Promise<string[]> {
   const roots: string[] = [];
   for (const folder of folders) {
     const abs = path.resolve(folder);

@@ -44,7 +44,7 @@ function translateOpenError(file: string, err: unknown): CoreError {
       { cause: err },
     );
   }
-  if (code === 'SQLITE_READONLY' || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
     return new CoreError(
       'LIBRARY_READ_ONLY',
       `Cannot write the library at ${file} (${describeError(err)}). Choose a writable location with --library or RECOLLECT_LIBRARY.`,

@@ -1,0 +1,29 @@
+/**
+ * Small distinct JPEG/PNG files for indexing tests where content does not matter, only identity.
+ */
+import fs from 'node:fs/promises';
+import path from 'node:path';
+import sharp from 'sharp';
+
+export async function writeNoisePhoto(file: string, seed: number, width = 320, height = 240): Promise<void> {
+  const data = Buffer.alloc(width * height * 3);
+  let s = seed * 2654435761 + 1;
+  for (let i = 0; i < data.length; i++) {
+    s = (s * 1103515245 + 12345) >>> 0;
+    // Smooth-ish gradient plus noise, so JPEG keeps it distinct per seed.
+    data[i] = ((i % (width * 3)) * (seed % 7 + 1) + (s >>> 24)) & 0xff;
+  }
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const img = sharp(data, { raw: { width, height, channels: 3 } });
+  await (file.endsWith('.png') ? img.png() : img.jpeg({ quality: 85 })).toFile(file);
+}
+
+export async function writeNoisePhotos(dir: string, count: number, firstSeed = 1): Promise<string[]> {
+  const files: string[] = [];
+  for (let i = 0; i < count; i++) {
+    const file = path.join(dir, `photo-${String(i).padStart(4, '0')}.jpg`);
+    await writeNoisePhoto(file, firstSeed + i);
+    files.push(file);
+  }
+  return files;
+}

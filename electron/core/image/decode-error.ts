@@ -5,9 +5,26 @@
  * the first meaningful line and say what kind of failure it is.
  *
  * Pipelines decode lazily: a truncated file may only fail when a pipeline() output runs.
- * Callers that run `image.pipeline()...toBuffer()` map such errors with toDecodeError().
+ * Callers that run `image.pipeline()...toBuffer()` map such errors with pipelineError().
  */
 import { CoreError } from '../core-error.js';
+import type { ImageFormat, OpenedImage } from './opened-image.js';
+
+const FORMAT_LABEL: Readonly<Record<ImageFormat, string>> = {
+  jpeg: 'JPEG',
+  png: 'PNG',
+  webp: 'WebP',
+  avif: 'AVIF',
+  gif: 'GIF',
+  tiff: 'TIFF',
+  heif: 'HEIC',
+  'raw-preview': 'RAW preview',
+};
+
+/** The name a person knows the format by ("JPEG", "HEIC"). */
+export function formatLabel(format: ImageFormat): string {
+  return FORMAT_LABEL[format];
+}
 
 /** Lines that carry no information for a person (libvips/libtiff chatter, seek retries). */
 const NOISE = [/bad seek to \d+/i, /TIFF_SETGET_UNDEFINED/, /^\s*$/, /\.\.\.$/];
@@ -58,4 +75,9 @@ export function toDecodeError(err: unknown, label: string): CoreError {
     return new CoreError('DECODE_FAILED', withDetail(`corrupt ${label} header`, detail), options);
   }
   return new CoreError('DECODE_FAILED', withDetail(`cannot decode ${label}`, detail), options);
+}
+
+/** Maps an error from an OpenedImage's pipeline() output (toBuffer etc.) to a CoreError. */
+export function pipelineError(err: unknown, image: Pick<OpenedImage, 'format'>): CoreError {
+  return toDecodeError(err, formatLabel(image.format));
 }

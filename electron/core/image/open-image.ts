@@ -6,7 +6,8 @@
  * - HEIC/HEIF (HEVC): libheif WASM (heif-image.ts), because the prebuilt sharp cannot.
  * - Camera RAW: the largest embedded JPEG preview (raw-preview.ts).
  * Every failure is a CoreError with a one-line reason (decode-error.ts). Pixel decoding is
- * lazy for sharp formats: map errors from pipeline() outputs with toDecodeError().
+ * lazy for sharp formats: map errors from pipeline() outputs with pipelineError()
+ * (decode-error.ts).
  */
 import { CoreError } from '../core-error.js';
 import { openHeif } from './heif-image.js';

@@ -11,7 +11,7 @@
  */
 import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
 import { CoreError } from '../core-error.js';
-import { toDecodeError } from './decode-error.js';
+import { formatLabel, toDecodeError } from './decode-error.js';
 import type { ImageFormat, OpenedImage } from './opened-image.js';
 import { applyOrientation, isValidOrientation, swapsAxes } from './orientation.js';
 import { assertWithinPixelLimit, MAX_INPUT_PIXELS } from './pixel-limit.js';
@@ -23,21 +23,6 @@ export const SHARP_INPUT_OPTIONS = {
   failOn: 'truncated',
   limitInputPixels: MAX_INPUT_PIXELS,
 } as const satisfies SharpOptions;
-
-const FORMAT_LABEL: Readonly<Record<ImageFormat, string>> = {
-  jpeg: 'JPEG',
-  png: 'PNG',
-  webp: 'WebP',
-  avif: 'AVIF',
-  gif: 'GIF',
-  tiff: 'TIFF',
-  heif: 'HEIF',
-  'raw-preview': 'RAW preview',
-};
-
-export function formatLabel(format: ImageFormat): string {
-  return FORMAT_LABEL[format];
-}
 
 /** Which libvips loader names we accept for each sniffed format. */
 const LOADER_FORMATS: Readonly<Record<string, ImageFormat>> = {
@@ -69,7 +54,7 @@ async function readMetadata(input: string | Buffer, label: string): Promise<Meta
 export async function openWithSharp(request: SharpOpenRequest): Promise<OpenedImage> {
   const { path, format } = request;
   const input = request.input ?? path;
-  const label = FORMAT_LABEL[format];
+  const label = formatLabel(format);
   const meta = await readMetadata(input, label);
   const loaded = meta.format ? LOADER_FORMATS[meta.format] : undefined;
   if (!loaded) throw new CoreError('UNSUPPORTED_FORMAT', `unsupported image format (${meta.format ?? 'unknown'})`);

@@ -148,6 +148,8 @@ describe.skipIf(!available)('refclip-a parity through loadClipModel + openImage'
     expect(cpu.providerAttempts).toEqual([{ provider: 'cpu', ok: true }]);
     expect(cpu.id).toBe(model.id);
     await cpu.dispose();
+    await cpu.dispose(); // idempotent
+    await expect(cpu.encodeTexts(['a dog'])).rejects.toThrow(/after dispose/);
   });
 
   it(`loads the quantized variant, which agrees with the fp32 reference within ${QUANTIZED_BAR}`, async () => {

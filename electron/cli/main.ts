@@ -54,8 +54,8 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
   }
 }
 
-const isEntry = process.argv[1] !== undefined && /(?:^|[\\/])(?:bin\.js|main\.ts)$/.test(process.argv[1]);
-if (isEntry) {
+/** Process entry, called by bin.js (however it was reached: npx, npm run, a symlink). */
+export async function main(): Promise<void> {
   const io: CliIo = {
     out: (line) => void process.stdout.write(`${line}\n`),
     err: (line) => void process.stderr.write(`${line}\n`),

@@ -3,8 +3,8 @@
  * ImagingResample (libImaging/Resample.c) bit for bit: separable, horizontal pass first, 8-bit
  * intermediate, fixed-point coefficients with 22 fractional bits and round-half-up. Hugging Face's
  * CLIPImageProcessor resizes through Pillow; sharp's upscaling is where the two differ most, and
- * this reaches cosine 1.0000000 on the small reference image (ml-notes.md). Used for upscaling
- * only, where the source is small, so plain JS is fast enough.
+ * this reaches cosine 1.0000000 on the small reference image (ml-notes.md). Used for upscaling,
+ * where the source is small on at least one axis, and only for the window the model keeps.
  */
 const PRECISION_BITS = 32 - 8 - 2;
 const ONE = 2 ** PRECISION_BITS;
@@ -62,26 +62,32 @@ function clip8(sum: number): number {
   return Math.floor(sum / ONE);
 }
 
-/** One separable pass along x (stride 3 per pixel) or y (stride 3 * width per row). */
+/**
+ * One separable pass along x (horizontal) or y, producing output indices [first, first + count)
+ * along that axis. Each output pixel depends only on its own coefficients, so computing a window
+ * gives the same bytes as resizing everything and cropping.
+ */
 function resamplePass(
   src: Uint8Array,
   srcW: number,
   srcH: number,
-  dstW: number,
-  dstH: number,
+  outSize: number,
+  window: { first: number; count: number },
   horizontal: boolean,
 ): Uint8Array {
-  const c = horizontal ? coefficients(srcW, dstW) : coefficients(srcH, dstH);
+  const c = coefficients(horizontal ? srcW : srcH, outSize);
+  const dstW = horizontal ? window.count : srcW;
+  const dstH = horizontal ? srcH : window.count;
   const dst = new Uint8Array(dstW * dstH * 3);
   for (let y = 0; y < dstH; y++) {
     for (let x = 0; x < dstW; x++) {
-      const o = horizontal ? x : y;
+      const o = (horizontal ? x : y) + window.first;
       const first = c.bounds[o * 2] ?? 0;
-      const count = c.bounds[o * 2 + 1] ?? 0;
+      const taps = c.bounds[o * 2 + 1] ?? 0;
       const kBase = o * c.ksize;
       for (let ch = 0; ch < 3; ch++) {
         let sum = ONE / 2;
-        for (let k = 0; k < count; k++) {
+        for (let k = 0; k < taps; k++) {
           const sx = horizontal ? first + k : x;
           const sy = horizontal ? y : first + k;
           sum += (src[(sy * srcW + sx) * 3 + ch] ?? 0) * (c.weights[kBase + k] ?? 0);
@@ -93,17 +99,56 @@ function resamplePass(
   return dst;
 }
 
+export interface OutputWindow {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Resizes `rgb` (width x height) to outWidth x outHeight and returns the pixels of `window`
+ * (default: all of it), which must lie inside the output. Computing only the window keeps a
+ * long thin image (upscaled to a huge long side) cheap.
+ */
 export function bicubicResizeRgb(
   rgb: Uint8Array,
   width: number,
   height: number,
   outWidth: number,
   outHeight: number,
+  window: OutputWindow = { left: 0, top: 0, width: outWidth, height: outHeight },
 ): Uint8Array {
   if (rgb.length !== width * height * 3) throw new Error(`expected ${width * height * 3} RGB bytes, got ${rgb.length}`);
-  let data = rgb;
-  // Pillow skips a pass whose size does not change.
-  if (outWidth !== width) data = resamplePass(data, width, height, outWidth, height, true);
-  if (outHeight !== height) data = resamplePass(data, outWidth, height, outWidth, outHeight, false);
-  return data;
+  if (window.left < 0 || window.top < 0 || window.left + window.width > outWidth || window.top + window.height > outHeight) {
+    throw new Error('the output window must lie inside the resized image');
+  }
+  // Pillow skips a pass whose size does not change; then the window is a plain crop on that axis.
+  const columns =
+    outWidth !== width
+      ? resamplePass(rgb, width, height, outWidth, { first: window.left, count: window.width }, true)
+      : cropAxis(rgb, width, height, { first: window.left, count: window.width }, true);
+  if (outHeight !== height) {
+    return resamplePass(columns, window.width, height, outHeight, { first: window.top, count: window.height }, false);
+  }
+  return cropAxis(columns, window.width, height, { first: window.top, count: window.height }, false);
+}
+
+function cropAxis(
+  rgb: Uint8Array,
+  width: number,
+  height: number,
+  window: { first: number; count: number },
+  horizontal: boolean,
+): Uint8Array {
+  if (horizontal) {
+    if (window.first === 0 && window.count === width) return rgb;
+    const out = new Uint8Array(window.count * height * 3);
+    for (let y = 0; y < height; y++) {
+      const start = (y * width + window.first) * 3;
+      out.set(rgb.subarray(start, start + window.count * 3), y * window.count * 3);
+    }
+    return out;
+  }
+  return rgb.subarray(window.first * width * 3, (window.first + window.count) * width * 3);
 }

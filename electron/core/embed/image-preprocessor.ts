@@ -52,7 +52,8 @@ export class ImagePreprocessor {
 
   /**
    * sharp's upscaling differs most from PIL's; an exact antialiased bicubic (a = -0.5) in JS
-   * reaches cosine 1.0000000 on small images (ml-notes.md). Small inputs only, so JS is cheap.
+   * reaches cosine 1.0000000 on small images (ml-notes.md). Only the crop window is computed,
+   * so the cost is bounded by the model input size even for a long thin image.
    */
   async #upscaleInJs(image: OpenedImage, geometry: ResizeGeometry): Promise<Uint8Array> {
     const { data, info } = await image.pipeline()
@@ -60,8 +61,10 @@ export class ImagePreprocessor {
       .removeAlpha()
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
-    const resized = bicubicResizeRgb(data, info.width, info.height, geometry.resized.width, geometry.resized.height);
-    return cropRgb(resized, geometry);
+    const { resized, crop } = geometry;
+    const { inside, padding } = clampWindow(geometry);
+    const pixels = bicubicResizeRgb(data, info.width, info.height, resized.width, resized.height, inside);
+    return padRgb(pixels, inside, padding, crop);
   }
 }
 
@@ -89,18 +92,18 @@ function clampWindow({ resized, crop }: ResizeGeometry): {
   };
 }
 
-/** Copies the crop window out of a resized RGB buffer, zero outside it. */
-function cropRgb(rgb: Uint8Array, { resized, crop }: ResizeGeometry): Uint8Array {
+/** Places the `inside` pixels in a zero-filled buffer of the crop's size (HF pads with 0). */
+function padRgb(
+  pixels: Uint8Array,
+  inside: { width: number; height: number },
+  padding: { left: number; top: number },
+  crop: { width: number; height: number },
+): Uint8Array {
+  if (inside.width === crop.width && inside.height === crop.height) return pixels;
   const out = new Uint8Array(crop.width * crop.height * 3);
-  for (let y = 0; y < crop.height; y++) {
-    const sy = crop.top + y;
-    if (sy < 0 || sy >= resized.height) continue;
-    for (let x = 0; x < crop.width; x++) {
-      const sx = crop.left + x;
-      if (sx < 0 || sx >= resized.width) continue;
-      const s = (sy * resized.width + sx) * 3;
-      out.set(rgb.subarray(s, s + 3), (y * crop.width + x) * 3);
-    }
+  for (let y = 0; y < inside.height; y++) {
+    const row = pixels.subarray(y * inside.width * 3, (y + 1) * inside.width * 3);
+    out.set(row, ((y + padding.top) * crop.width + padding.left) * 3);
   }
   return out;
 }

@@ -15,6 +15,16 @@ describe('bicubicResizeRgb (Pillow-exact antialiased bicubic)', () => {
     expect(Array.from(bicubicResizeRgb(Uint8Array.from(SOURCE), 5, 4, 3, 7))).toEqual(PILLOW_3x7);
   });
 
+  it('computes a window with the same bytes as resizing everything and cropping', () => {
+    const window = { left: 3, top: 2, width: 6, height: 5 };
+    const expected: number[] = [];
+    for (let y = window.top; y < window.top + window.height; y++) {
+      expected.push(...PILLOW_11x9.slice((y * 11 + window.left) * 3, (y * 11 + window.left + window.width) * 3));
+    }
+    expect(Array.from(bicubicResizeRgb(Uint8Array.from(SOURCE), 5, 4, 11, 9, window))).toEqual(expected);
+    expect(() => bicubicResizeRgb(Uint8Array.from(SOURCE), 5, 4, 11, 9, { ...window, left: 6 })).toThrow(/inside/);
+  });
+
   it('returns the input unchanged when the size does not change', () => {
     expect(Array.from(bicubicResizeRgb(Uint8Array.from(SOURCE), 5, 4, 5, 4))).toEqual(SOURCE);
   });

@@ -73,6 +73,27 @@ describe('ImagePreprocessor', () => {
     expect(new Set(chw.subarray(2 * 224 * 224))).toEqual(new Set([50]));
   });
 
+  it('upscales a long thin image by computing only the kept window', async () => {
+    const data = Buffer.alloc(20 * 3000 * 3, 77);
+    const started = performance.now();
+    const chw = await new ImagePreprocessor(raw).preprocess(solidOrRaw(data, 20, 3000)); // -> 224 x 33600
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(new Set(chw)).toEqual(new Set([77]));
+  });
+
+  it('zero-pads when the crop is larger than the resized image, as HF center_crop does', async () => {
+    const settings: PreprocessSettings = { ...raw, resize: { kind: 'shortest-edge', shortestEdge: 220 } };
+    for (const source of [coordinateImage(300, 300), coordinateImage(100, 100)]) {
+      // 300 -> 220 downscales with sharp; 100 -> 220 upscales in JS: both pad 2 pixels on each side.
+      const chw = await new ImagePreprocessor(settings).preprocess(source);
+      expect(at(chw, 2, 0, 0)).toBe(0);
+      expect(at(chw, 2, 1, 100)).toBe(0);
+      expect(at(chw, 2, 2, 100)).toBeGreaterThan(100); // blue is 128 everywhere in the image
+      expect(at(chw, 2, 221, 221)).toBeGreaterThan(100);
+      expect(at(chw, 2, 222, 221)).toBe(0);
+    }
+  });
+
   it('makes 3 channels from a grey image with alpha', async () => {
     const grey: OpenedImage = {
       ...solidOrRaw(Buffer.alloc(0), 300, 300),

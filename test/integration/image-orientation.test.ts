@@ -27,8 +27,8 @@ function meanAbsDiff(a: Buffer, b: Buffer): number {
 }
 
 describe.skipIf(!haveCorpus)('EXIF orientation examples', () => {
-  let landscapeRef = Buffer.alloc(0);
-  let portraitRef = Buffer.alloc(0);
+  let landscapeRef: Buffer = Buffer.alloc(0);
+  let portraitRef: Buffer = Buffer.alloc(0);
 
   beforeAll(async () => {
     landscapeRef = await thumbnailGrey(await openImage(examples('Landscape_1')), 90, 60);

@@ -10,7 +10,7 @@
  * way; date filters then compare like with like.
  */
 
-const EXIF_DATE = /^\s*(\d{4})[:\-](\d{2})[:\-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/;
+const EXIF_DATE = /^\s*(\d{4})[:-](\d{2})[:-](\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?/;
 /** Plausible years: keeps 1919 scans (MANIFEST dog_created_1919) and rejects 0000/9999 junk. */
 const MIN_YEAR = 1800;
 const MAX_YEAR = 2200;

@@ -123,7 +123,7 @@ describe.skipIf(!available)('model folder errors and variants', () => {
     const moved = await loadClipModel(dir, CPU);
     try {
       expect(moved.id).toBe(original.id);
-      expect(moved.id).toMatch(/^refclip-a@[0-9a-f]{12}$/);
+      expect(moved.id).toMatch(/^onnx-[0-9a-f]{12}$/);
       expect(moved.name).toBe('refclip-a');
     } finally {
       await Promise.all([original.dispose(), moved.dispose()]);

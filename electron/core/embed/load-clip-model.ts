@@ -14,6 +14,7 @@ import { OnnxClipModel } from './onnx-clip-model.js';
 import { releaseTowerSessions } from './ort-sessions.js';
 import { inputSize } from './preprocess-settings.js';
 import { readModelFolder } from './read-model-folder.js';
+import { missingPrerequisite } from './provider-prerequisites.js';
 import { selectExecutionProvider } from './select-execution-provider.js';
 import { cosineSimilarity } from './vector-math.js';
 
@@ -29,7 +30,11 @@ export async function loadClipModel(
   const hashing = hashFiles([folder.onnx.vision.path, folder.onnx.text.path]);
   hashing.catch(() => {});
   const selection = await selectExecutionProvider(options.device ?? 'auto', process.platform, {
-    create: (provider) => openTowerSessions(folder, provider, options.threads),
+    create: async (provider) => {
+      const missing = missingPrerequisite(provider);
+      if (missing) throw new Error(missing);
+      return openTowerSessions(folder, provider, options.threads);
+    },
     selfCheck: async (candidate, cpu) => minCosine(await probeTowers(folder, candidate), await probeTowers(folder, cpu)),
     release: releaseTowerSessions,
     logger,
@@ -39,7 +44,7 @@ export async function loadClipModel(
     await probeTowers(folder, selection.sessions);
     const name = modelName(dir, folder.config.configName);
     const model = new OnnxClipModel({
-      id: modelId(name, await hashing, quantized),
+      id: modelId(await hashing, quantized),
       name,
       dir,
       dim: folder.config.projectionDim,

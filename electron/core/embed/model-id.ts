@@ -28,6 +28,10 @@ export function modelName(dir: string, configName: string | undefined): string {
   return path.basename(path.resolve(dir));
 }
 
-export function modelId(name: string, sha256Hex: string, quantized: boolean): string {
-  return `${name}@${sha256Hex.slice(0, HASH_HEX_CHARS)}${quantized ? '-q8' : ''}`;
+/**
+ * Content only: renaming or moving the model folder must not orphan a library's vectors
+ * (model switching "without losing the index"). The human name is stored beside it.
+ */
+export function modelId(sha256Hex: string, quantized: boolean): string {
+  return `onnx-${sha256Hex.slice(0, HASH_HEX_CHARS)}${quantized ? '-q8' : ''}`;
 }

@@ -22,9 +22,9 @@ describe('model id', () => {
     expect(await hashFiles([path.join(dir, 'b.onnx'), path.join(dir, 'a.onnx')])).not.toBe(ab);
   });
 
-  it('is name@12 hex digits, with -q8 for the quantized files', () => {
-    expect(modelId('clip-vit-b32', 'abcdef0123456789', false)).toBe('clip-vit-b32@abcdef012345');
-    expect(modelId('clip-vit-b32', 'abcdef0123456789', true)).toBe('clip-vit-b32@abcdef012345-q8');
+  it('is 12 hex digits of the content hash (no folder name: a renamed folder keeps its vectors), -q8 for int8', () => {
+    expect(modelId('abcdef0123456789', false)).toBe('onnx-abcdef012345');
+    expect(modelId('abcdef0123456789', true)).toBe('onnx-abcdef012345-q8');
   });
 
   it('names a model by its hub id, else by its folder (never by a local path in the config)', () => {

@@ -4,12 +4,13 @@
  *
  * - JPEG, PNG, WebP, GIF (first frame), TIFF (first page), AVIF: sharp/libvips (sharp-image.ts).
  * - HEIC/HEIF (HEVC): libheif WASM (heif-image.ts), because the prebuilt sharp cannot.
- * - Camera RAW: the largest embedded JPEG preview (raw-preview.ts).
+ * - Camera RAW: the largest embedded JPEG preview (raw-preview.ts; CR3: cr3-preview.ts).
  * Every failure is a CoreError with a one-line reason (decode-error.ts). Pixel decoding is
  * lazy for sharp formats: map errors from pipeline() outputs with pipelineError()
  * (decode-error.ts).
  */
 import { CoreError } from '../core-error.js';
+import { extractCr3Preview } from './cr3-preview.js';
 import { openHeif } from './heif-image.js';
 import type { OpenedImage } from './opened-image.js';
 import { checkPngStructure } from './png-check.js';
@@ -67,10 +68,13 @@ async function dispatch(path: string, file: ReadOnlyFile): Promise<OpenedImage> 
   }
 }
 
+async function openCr3(path: string, file: ReadOnlyFile): Promise<OpenedImage> {
+  const preview = await extractCr3Preview(file);
+  return openWithSharp({ path, input: preview.jpeg, format: 'raw-preview', containerOrientation: preview.orientation });
+}
+
 function openIsoBmff(path: string, file: ReadOnlyFile, brand: string): Promise<OpenedImage> {
-  if (brand === 'crx ') {
-    throw new CoreError('UNSUPPORTED_FORMAT', 'Canon CR3 RAW files are not supported (no readable embedded preview)');
-  }
+  if (brand === 'crx ') return openCr3(path, file);
   if (brand === 'avif' || brand === 'avis') return openWithSharp({ path, format: 'avif' });
   return openHeif(path, file);
 }

@@ -5,7 +5,22 @@
  */
 import { open, type FileHandle } from 'node:fs/promises';
 
-export class ReadOnlyFile {
+/** Random-access bytes: a whole file or a range of one (e.g. a TIFF block inside a CR3). */
+export interface ByteSource {
+  readonly size: number;
+  read(position: number, length: number): Promise<Buffer>;
+}
+
+/** A view of `length` bytes of `source` starting at `base`, addressed from 0. */
+export function byteRange(source: ByteSource, base: number, length: number): ByteSource {
+  const size = Math.max(0, Math.min(length, source.size - base));
+  return {
+    size,
+    read: (position, wanted) => source.read(base + position, Math.max(0, Math.min(wanted, size - position))),
+  };
+}
+
+export class ReadOnlyFile implements ByteSource {
   private constructor(
     private readonly handle: FileHandle,
     readonly size: number,

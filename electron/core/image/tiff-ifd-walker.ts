@@ -5,7 +5,7 @@
  * IFDs and entries and never revisits an offset, so hostile files cannot loop or balloon.
  * Hand-written instead of a dependency (exiftool-vendored needs Perl): ~100 lines.
  */
-import type { ReadOnlyFile } from './read-only-file.js';
+import type { ByteSource } from './read-only-file.js';
 
 export const TAG = {
   NewSubfileType: 0x00fe,
@@ -38,7 +38,7 @@ const MAX_VALUES = 64;
 
 class Reader {
   constructor(
-    readonly file: ReadOnlyFile,
+    readonly file: ByteSource,
     readonly littleEndian: boolean,
   ) {}
 
@@ -88,7 +88,7 @@ async function readIfd(reader: Reader, offset: number): Promise<{ ifd: Ifd; next
 }
 
 /** Reads IFD0, its chain and SubIFDs. The first element is IFD0. Empty when not a TIFF. */
-export async function walkTiffIfds(file: ReadOnlyFile): Promise<Ifd[]> {
+export async function walkTiffIfds(file: ByteSource): Promise<Ifd[]> {
   const header = await file.read(0, 8);
   if (header.length < 8) return [];
   const order = header.toString('latin1', 0, 2);

@@ -71,14 +71,12 @@ export function createIndexer(deps: IndexerDeps): Indexer {
         const id = p.job.photoId;
         if (id !== undefined) photos.replace(id, p.fields);
         const photoId = id ?? photos.insert(p.fields);
-        if (!p.ok) {
-          deleteVectorsEverywhere(db, photoId);
-          continue;
-        }
+        // A changed file's vectors under every model are stale now; a file that only lacks this
+        // model's vector keeps the others (switching models back must not re-embed).
+        if (p.job.changed || !p.ok) deleteVectorsEverywhere(db, photoId);
+        if (!p.ok) continue;
         const vector = embeddings[i++];
         if (!vector) throw new Error('model returned fewer embeddings than images');
-        // A changed file's old vectors under other models are stale now.
-        if (id !== undefined) deleteVectorsEverywhere(db, photoId);
         vectors.put(photoId, vector, p.fields.folder, p.fields.takenAt ?? p.fields.mtimeMs);
       }
     })();
@@ -138,7 +136,7 @@ export function createIndexer(deps: IndexerDeps): Indexer {
           jobs.push(hash ? { file, contentHash: hash } : { file });
         }
       }
-      for (const c of diff.changed) jobs.push({ file: c.file, photoId: c.known.id });
+      for (const c of diff.changed) jobs.push({ file: c.file, photoId: c.known.id, changed: true });
       for (const n of diff.needsVector) jobs.push({ file: n.file, photoId: n.known.id, contentHash: n.known.contentHash ?? undefined });
 
       progress.phase = 'indexing';

@@ -28,6 +28,8 @@ export interface PhotoJob {
   file: WalkedFile;
   /** Existing row to replace (changed file, or missing vector). */
   photoId?: number;
+  /** The file's content changed: vectors under other models are stale too. */
+  changed?: boolean;
   contentHash?: string;
 }
 

@@ -3,7 +3,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { pathRangeUnder } from './path-range.js';
-import { isRow, toPhotoRecord, type PhotoFields, type PhotoRecord } from './photo-record.js';
+import { toPhotoRecord, type PhotoFields, type PhotoRecord } from './photo-record.js';
 
 /** What the scanner compares against: enough to tell unchanged / changed / moved / gone. */
 export interface PhotoFingerprint {
@@ -30,7 +30,6 @@ export class PhotoStore {
   private readonly replaceStmt: Statement;
   private readonly moveStmt: Statement;
   private readonly deleteStmt: Statement;
-  private readonly countStmt: Statement;
 
   constructor(private readonly db: Database) {
     this.byPath = db.prepare('SELECT * FROM photos WHERE path = ?');
@@ -47,7 +46,6 @@ export class PhotoStore {
       'UPDATE photos SET path = @path, folder = @folder, mtime_ms = @mtimeMs, indexed_at = @indexedAt WHERE id = @id',
     );
     this.deleteStmt = db.prepare('DELETE FROM photos WHERE id = ?');
-    this.countStmt = db.prepare('SELECT status, count(*) AS n FROM photos GROUP BY status');
   }
 
   getByPath(path: string): PhotoRecord | undefined {
@@ -95,17 +93,6 @@ export class PhotoStore {
 
   delete(id: number): void {
     this.deleteStmt.run(id);
-  }
-
-  counts(): { indexed: number; skipped: number } {
-    const out = { indexed: 0, skipped: 0 };
-    for (const row of this.countStmt.all()) {
-      if (!isRow(row)) continue;
-      const n = Number(row.n);
-      if (row.status === 'indexed') out.indexed = n;
-      if (row.status === 'skipped') out.skipped = n;
-    }
-    return out;
   }
 
   /** Photos by id, in the order asked, for turning KNN hits into results. */

@@ -195,6 +195,7 @@ function allVectorTables(db: Database): string[] {
 /** Removes a photo's vectors under every model; call in the transaction that deletes the photo. */
 export function deleteVectorsEverywhere(db: Database, photoId: number): void {
   for (const table of allVectorTables(db)) db.prepare(`DELETE FROM ${table} WHERE photo_id = ?`).run(BigInt(photoId));
+  db.prepare('DELETE FROM embeddings WHERE photo_id = ?').run(photoId);
 }
 
 /** Keeps every model's filter columns in step after a move. */

@@ -152,6 +152,10 @@ describe.skipIf(!haveCorpus)('openImage over the shared corpus', () => {
     expect(outcome('raw/photoprism/canon_eos_6d.dng')).toMatchObject({ ok: true, format: 'raw-preview', width: 1024, height: 683 });
   });
 
+  it('opens a Canon CR3 through its PRVW preview', () => {
+    expect(outcome('raw/exiv2/Canon-R6-pruned.CR3')).toMatchObject({ ok: true, format: 'raw-preview', width: 1620, height: 1080 });
+  });
+
   it('says clearly when a RAW has no usable preview', () => {
     const result = outcome('raw/exiftool-stripped/DNG.dng');
     expect(result.ok).toBe(false);

@@ -47,6 +47,15 @@ async function modelInput(path: string): Promise<Outcome> {
       .catch((err: unknown) => {
         throw pipelineError(err, image);
       });
+    // The decoded frame must have the reported display shape (orientation, primary item).
+    const small = await image.pipeline().resize(64, 64, { fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+    const scale = 64 / Math.max(image.width, image.height);
+    const expected = [Math.max(1, Math.round(image.width * scale)), Math.max(1, Math.round(image.height * scale))];
+    const shapeMatches = Math.abs(small.info.width - (expected[0] ?? 0)) <= 1 && Math.abs(small.info.height - (expected[1] ?? 0)) <= 1;
+    if (!shapeMatches) {
+      const got = `${small.info.width}x${small.info.height}`;
+      throw new Error(`SHAPE: reported ${image.width}x${image.height} but decoded ${got} at 64 px`);
+    }
     const rssGrowth = process.memoryUsage().rss - rssBefore;
     return { ok: true, format: image.format, width: image.width, height: image.height, bytes: data.length, rssGrowth };
   } catch (error) {

@@ -26,6 +26,8 @@ export interface OpenedImage {
    * A fresh sharp pipeline over the first frame, already upright (orientation applied),
    * with the pixel limit set. Callers add resize/extract/output. Each call returns a new
    * pipeline, so a thumbnail and a model input can both be made from one OpenedImage.
+   * Pixels decode lazily: damage found only while decoding (a truncated JPEG) rejects the
+   * output call with a raw sharp error; map it with pipelineError() from decode-error.ts.
    */
   pipeline(): Sharp;
 }

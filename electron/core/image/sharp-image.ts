@@ -71,7 +71,10 @@ export async function openWithSharp(request: SharpOpenRequest): Promise<OpenedIm
   const options: SharpOptions = {
     ...SHARP_INPUT_OPTIONS,
     autoOrient: orientation === undefined,
-    ...(pages > 1 ? { page: 0, pages: 1 } : {}),
+    // First frame/page of GIF, WebP, TIFF. Not for HEIF/AVIF: there "pages" are top-level
+    // items and libvips' default is the primary item, which need not be page 0 (corpus
+    // sharp-fixtures/pitm.avif: primary is page 4, 4096x800; page 0 is a 1024x800 tile).
+    ...(pages > 1 && loaded !== 'avif' ? { page: 0, pages: 1 } : {}),
   };
   return {
     path,

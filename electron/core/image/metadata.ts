@@ -40,7 +40,6 @@ const EXIFR_OPTIONS: Parameters<typeof exifr.parse>[1] = {
   icc: false,
   iptc: false,
   jfif: false,
-  ihdr: false,
   reviveValues: false,
   translateValues: false,
   sanitize: true,

@@ -45,7 +45,7 @@ export async function openHeif(path: string, file: ReadOnlyFile): Promise<Opened
     format: 'heif',
     width: swap ? pixels.height : pixels.width,
     height: swap ? pixels.width : pixels.height,
-    multiFrame: false,
+    multiFrame: pixels.imageCount > 1,
     pipeline: () =>
       applyOrientation(
         sharp(pixels.data, { raw, limitInputPixels: MAX_INPUT_PIXELS }).timeout({ seconds: DECODE_TIMEOUT_SECONDS }),

@@ -23,6 +23,8 @@ export interface DecodedPixels {
   readonly height: number;
   readonly channels: 3 | 4;
   readonly data: Buffer;
+  /** Top-level images in the file (bursts, collections); only the primary is decoded. */
+  readonly imageCount: number;
 }
 
 type Opaque = { readonly __brand: 'heif-object' };
@@ -42,6 +44,7 @@ interface LibHeif {
   heif_context_alloc(): Opaque;
   heif_context_free(context: Opaque): void;
   heif_context_read_from_memory(context: Opaque, data: Uint8Array): unknown;
+  heif_context_get_number_of_top_level_images(context: Opaque): number;
   heif_js_context_get_primary_image_handle(context: Opaque): unknown;
   heif_image_handle_get_width(handle: Opaque): number;
   heif_image_handle_get_height(handle: Opaque): number;
@@ -129,7 +132,8 @@ async function decodeWith(lib: LibHeif, bytes: Buffer): Promise<DecodedPixels> {
         const list: unknown = 'channels' in decoded ? decoded.channels : undefined;
         const channel = Array.isArray(list) ? asChannel(list[0]) : undefined;
         if (!channel) throw new CoreError('DECODE_FAILED', 'cannot decode HEIC (no pixel data returned)');
-        return { width: channel.width, height: channel.height, channels, data: packRows(channel, channels) };
+        const imageCount = lib.heif_context_get_number_of_top_level_images(context);
+        return { width: channel.width, height: channel.height, channels, data: packRows(channel, channels), imageCount };
       } finally {
         if (image) lib.heif_image_release(image);
       }

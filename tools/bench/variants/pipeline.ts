@@ -1,0 +1,134 @@
+/**
+ * Variant (b): the product's own indexing pipeline, in-process through createCore().index()
+ * (scan + hash + decode + preprocess + embed + store) on a fresh library. The model is loaded
+ * first (core.model(), timed separately), so the indexing wall time excludes model load.
+ *
+ * The loaded model's preprocess()/encodeImages() are wrapped (own properties shadowing the
+ * prototype methods) to record where the time goes without touching electron/core:
+ * busy time of inference (wall, union of calls) and summed preprocess latencies.
+ *
+ * With --decode-concurrency the indexer is wired by hand exactly as create-core.ts does, because
+ * CoreOptions exposes batchSize but not decodeConcurrency.
+ *
+ * Args: --model DIR --photos DIR --threads N [--batch-size N] [--decode-concurrency N]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createCore } from '../../../electron/core/create-core.js';
+import type { ClipModel } from '../../../electron/core/embed/clip-model.js';
+import { readPhotoMetadata } from '../../../electron/core/image/metadata.js';
+import { openImage } from '../../../electron/core/image/open-image.js';
+import { isCandidateImagePath } from '../../../electron/core/image/supported-formats.js';
+import type { IndexReport } from '../../../electron/core/indexer/index-report.js';
+import { createIndexer } from '../../../electron/core/indexer/indexer.js';
+import { silentLogger } from '../../../electron/core/logger.js';
+import { PhotoStore } from '../../../electron/core/store/photo-store.js';
+import { VectorStore } from '../../../electron/core/store/vector-store.js';
+import { argValue, emitResult, measurePhase } from './variant-result.js';
+
+const modelDir = argValue('model', '');
+const photosDir = argValue('photos', '');
+const threads = Number(argValue('threads', '2'));
+const batchArg = argValue('batch-size', '');
+const concurrencyArg = argValue('decode-concurrency', '');
+const batchSize = batchArg ? Number(batchArg) : undefined;
+const decodeConcurrency = concurrencyArg ? Number(concurrencyArg) : undefined;
+
+interface Timings {
+  encodeCalls: number;
+  encodeMs: number;
+  preprocessCalls: number;
+  preprocessMs: number;
+  firstIndexingAt: number | null;
+  /** (time, processed) of each committed batch, for the steady-state rate. */
+  commits: { at: number; processed: number }[];
+}
+
+/** Shadows the model's methods with timed ones; the indexer calls them through the same object. */
+function instrument(model: ClipModel, t: Timings): void {
+  const encode = model.encodeImages.bind(model);
+  const preprocess = model.preprocess.bind(model);
+  model.encodeImages = async (pixels) => {
+    const t0 = performance.now();
+    try {
+      return await encode(pixels);
+    } finally {
+      t.encodeCalls++;
+      t.encodeMs += performance.now() - t0;
+    }
+  };
+  model.preprocess = async (image) => {
+    const t0 = performance.now();
+    try {
+      return await preprocess(image);
+    } finally {
+      t.preprocessCalls++;
+      t.preprocessMs += performance.now() - t0;
+    }
+  };
+}
+
+const workDir = await mkdtemp(join(tmpdir(), 'recollect-bench-'));
+const core = createCore({ libraryFile: join(workDir, 'library.db'), modelDir, device: 'cpu', threads, batchSize });
+try {
+  const load = await measurePhase(() => core.model());
+  const model = load.value;
+  const t: Timings = { encodeCalls: 0, encodeMs: 0, preprocessCalls: 0, preprocessMs: 0, firstIndexingAt: null, commits: [] };
+  instrument(model, t);
+  const onProgress = (p: { phase: string; processed: number }): void => {
+    if (p.phase !== 'indexing') return;
+    if (t.firstIndexingAt === null) t.firstIndexingAt = performance.now();
+    else if (p.processed > 0) t.commits.push({ at: performance.now(), processed: p.processed });
+  };
+  const run = async (): Promise<IndexReport> => {
+    if (decodeConcurrency === undefined) return core.index([photosDir], { onProgress });
+    const db = core.library.db;
+    const indexer = createIndexer({
+      db,
+      photos: new PhotoStore(db),
+      vectors: new VectorStore(db, { id: model.id, name: model.name, dim: model.dim }),
+      model,
+      openImage,
+      readMetadata: readPhotoMetadata,
+      acceptFile: isCandidateImagePath,
+      logger: silentLogger,
+      batchSize,
+      decodeConcurrency,
+    });
+    return indexer.index([photosDir], { onProgress });
+  };
+  const started = performance.now();
+  const { value: report, stats } = await measurePhase(run);
+  if (report.indexed === 0 || report.skipped.length > 0) {
+    throw new Error(`indexed ${report.indexed}, skipped ${JSON.stringify(report.skipped.slice(0, 3))}`);
+  }
+  const scanMs = (t.firstIndexingAt ?? started) - started;
+  // Rate between the first and the last committed batch: excludes the pipeline's fill (the first
+  // batch waits for batchSize decodes while inference idles) and the scan.
+  const first = t.commits[0];
+  const last = t.commits[t.commits.length - 1];
+  const steadyImagesPerSecond = first && last && last.at > first.at ? (last.processed - first.processed) / ((last.at - first.at) / 1000) : null;
+  const firstBatchMs = first ? first.at - (t.firstIndexingAt ?? started) : null;
+  emitResult({
+    variant: 'pipeline',
+    threads,
+    batchSize: batchSize ?? 16,
+    decodeConcurrency: decodeConcurrency ?? 3,
+    loadMs: load.stats.wallMs,
+    images: report.indexed,
+    wallMs: stats.wallMs,
+    imagesPerSecond: report.indexed / (stats.wallMs / 1000),
+    peakRssMiB: stats.peakRssMiB,
+    cpuCores: stats.cpuMs / stats.wallMs,
+    steadyImagesPerSecond,
+    firstBatchMs,
+    scanMs,
+    encodeMs: t.encodeMs,
+    encodeCalls: t.encodeCalls,
+    preprocessMsPerImage: t.preprocessMs / Math.max(1, t.preprocessCalls),
+  });
+} finally {
+  await core.close();
+  await rm(workDir, { recursive: true, force: true });
+}

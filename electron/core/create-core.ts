@@ -15,6 +15,7 @@ import { checkFolders, createIndexer, type IndexRunOptions } from './indexer/ind
 import { silentLogger, type Logger } from './logger.js';
 import { readLibraryStats, type LibraryStats } from './store/library-stats.js';
 import { openLibrary, type Library } from './store/open-library.js';
+import { FolderStore } from './store/folder-store.js';
 import { PhotoStore } from './store/photo-store.js';
 import { SettingsStore } from './store/settings-store.js';
 import { VectorStore } from './store/vector-store.js';
@@ -40,6 +41,9 @@ export interface CoreStatus {
 
 export interface RecollectCore {
   readonly library: Library;
+  readonly photos: PhotoStore;
+  readonly folders: FolderStore;
+  readonly modelDir: string | null;
   /** Loads the model on first call (provider selection included). */
   model(): Promise<ClipModel>;
   status(): CoreStatus;
@@ -92,6 +96,9 @@ export function createCore(options: CoreOptions): RecollectCore {
 
   return {
     library,
+    photos,
+    folders: new FolderStore(library.db),
+    modelDir: modelDir ?? null,
     model,
     status: () => ({ libraryFile: library.file, modelDir: modelDir ?? null, stats: readLibraryStats(library.db) }),
     async index(folders, runOptions) {

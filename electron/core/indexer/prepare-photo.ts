@@ -4,6 +4,7 @@
  */
 import { describeError } from '../core-error.js';
 import type { ClipModel } from '../embed/clip-model.js';
+import { pipelineError } from '../image/decode-error.js';
 import type { OpenedImage } from '../image/opened-image.js';
 import { hashFile } from '../scan/content-hash.js';
 import type { WalkedFile } from '../scan/walk.js';
@@ -64,7 +65,10 @@ export async function preparePhoto(job: PhotoJob, readers: PhotoReaders): Promis
     contentHash ??= await hashFile(job.file.path);
     const image = await readers.openImage(job.file.path);
     const [pixels, meta] = await Promise.all([
-      readers.model.preprocess(image),
+      // Pixels decode lazily: a truncated file fails here, with libvips' words; say it plainly.
+      readers.model.preprocess(image).catch((err: unknown) => {
+        throw pipelineError(err, image);
+      }),
       readers.readMetadata(job.file.path, job.file.mtimeMs),
     ]);
     const fields: PhotoFields = {

@@ -64,6 +64,11 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 2,
+    description: 'index for the library grid order (date taken, newest first)',
+    up: `CREATE INDEX photos_library_order ON photos(status, taken_at DESC, id DESC);`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -3,7 +3,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import { pathRangeUnder } from './path-range.js';
-import { toPhotoRecord, type PhotoFields, type PhotoRecord } from './photo-record.js';
+import { isRow, toPhotoRecord, type PhotoFields, type PhotoRecord } from './photo-record.js';
 
 /** What the scanner compares against: enough to tell unchanged / changed / moved / gone. */
 export interface PhotoFingerprint {
@@ -30,6 +30,8 @@ export class PhotoStore {
   private readonly replaceStmt: Statement;
   private readonly moveStmt: Statement;
   private readonly deleteStmt: Statement;
+  private readonly pageStmt: Statement;
+  private readonly pageCount: Statement;
 
   constructor(private readonly db: Database) {
     this.byPath = db.prepare('SELECT * FROM photos WHERE path = ?');
@@ -46,6 +48,12 @@ export class PhotoStore {
       'UPDATE photos SET path = @path, folder = @folder, mtime_ms = @mtimeMs, indexed_at = @indexedAt WHERE id = @id',
     );
     this.deleteStmt = db.prepare('DELETE FROM photos WHERE id = ?');
+    this.pageStmt = db.prepare(
+      // SQLite sorts NULL lowest, so undated photos come last; photos_library_order serves this order.
+      `SELECT * FROM photos WHERE status = 'indexed' AND path >= @low AND path < @high
+       ORDER BY taken_at DESC, id DESC LIMIT @limit OFFSET @offset`,
+    );
+    this.pageCount = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed' AND path >= @low AND path < @high");
   }
 
   getByPath(path: string): PhotoRecord | undefined {
@@ -93,6 +101,14 @@ export class PhotoStore {
 
   delete(id: number): void {
     this.deleteStmt.run(id);
+  }
+
+  /** One page of indexed photos, newest first (unknown dates last), optionally under one folder. */
+  page(offset: number, limit: number, under?: string): { total: number; photos: PhotoRecord[] } {
+    const range = under ? pathRangeUnder(under) : { low: '', high: '\uffff' };
+    const total: unknown = this.pageCount.get(range);
+    const rows = this.pageStmt.all({ ...range, limit: Math.max(0, Math.floor(limit)), offset: Math.max(0, Math.floor(offset)) });
+    return { total: isRow(total) ? Number(total.n) : 0, photos: rows.map(toPhotoRecord) };
   }
 
   /** Photos by id, in the order asked, for turning KNN hits into results. */

@@ -1,0 +1,151 @@
+/**
+ * JSON-safe data that crosses process boundaries (IPC, HTTP). Plain objects of strings, numbers,
+ * booleans, nulls and arrays only: no Dates, Maps or class instances.
+ * Contract module: types only, zero runtime dependencies, imported by every process.
+ */
+
+/** Dates are milliseconds of wall-clock time encoded as UTC (see core/image/metadata.ts). */
+export type WallClockMs = number;
+
+export type DeviceChoiceDto = 'auto' | 'cpu' | 'gpu';
+
+export interface ProviderAttemptDto {
+  provider: string;
+  ok: boolean;
+  reason?: string;
+  cosine?: number;
+}
+
+export interface ModelStatusDto {
+  dir: string;
+  id: string | null;
+  name: string | null;
+  dim: number | null;
+  /** Execution provider in use ('cpu', 'webgpu', 'dml', 'coreml'); null until loaded. */
+  device: string | null;
+  deviceChoice: DeviceChoiceDto;
+  providerAttempts: ProviderAttemptDto[];
+  /** Why the model could not be loaded, in words a person can act on. */
+  error: string | null;
+}
+
+export interface FolderDto {
+  path: string;
+  /** Photos under this folder in the library (indexed + skipped). */
+  photos: number;
+  /** False when the folder is not on disk right now (unplugged drive): nothing is removed then. */
+  present: boolean;
+}
+
+export interface PhotoDto {
+  id: number;
+  path: string;
+  name: string;
+  folder: string;
+  format: string | null;
+  width: number | null;
+  height: number | null;
+  size: number;
+  takenAt: WallClockMs | null;
+  takenAtSource: 'exif' | 'file' | null;
+  cameraMake: string | null;
+  cameraModel: string | null;
+  gps: { lat: number; lon: number } | null;
+}
+
+export interface PhotoPageDto {
+  total: number;
+  offset: number;
+  photos: PhotoDto[];
+}
+
+export interface ListPhotosRequest {
+  offset: number;
+  limit: number;
+  /** Only photos under this folder. */
+  folder?: string;
+}
+
+export interface SearchQueryDto {
+  /** Description, with optional negative terms ("beach -people"). Ignored when similarTo is set. */
+  text?: string;
+  /** "More like this": a photo id. */
+  similarTo?: number;
+  folder?: string;
+  after?: WallClockMs;
+  before?: WallClockMs;
+  /** Show weaker matches too (no relevance cut-off). */
+  showWeak?: boolean;
+  limit?: number;
+}
+
+export interface SearchHitDto {
+  photo: PhotoDto;
+  /** Cosine similarity to the query. */
+  score: number;
+}
+
+export interface SearchResultDto {
+  query: string;
+  hits: SearchHitDto[];
+  /** Score threshold applied (null: too few photos to estimate one). */
+  cutoff: number | null;
+  /** Matches hidden by the cut-off ("show weaker matches"). */
+  hidden: number;
+}
+
+export interface SkippedFileDto {
+  path: string;
+  reason: string;
+}
+
+export type IndexPhaseDto = 'idle' | 'loading-model' | 'scanning' | 'hashing' | 'indexing' | 'cleaning' | 'done' | 'paused' | 'failed';
+
+export interface IndexStateDto {
+  phase: IndexPhaseDto;
+  running: boolean;
+  paused: boolean;
+  found: number;
+  total: number;
+  processed: number;
+  imagesPerSecond: number;
+  etaSeconds: number | null;
+  currentPath: string | null;
+  /** Files that could not be indexed, with reasons (last run). */
+  skipped: SkippedFileDto[];
+  /** Counts of the last finished run. */
+  lastRun: { indexed: number; unchanged: number; moved: number; removed: number; seconds: number } | null;
+  error: string | null;
+}
+
+export interface LibraryStatusDto {
+  libraryFile: string;
+  photos: number;
+  indexed: number;
+  skipped: number;
+  folders: FolderDto[];
+  model: ModelStatusDto | null;
+  index: IndexStateDto;
+}
+
+export interface HostCapabilitiesDto {
+  host: 'electron' | 'browser';
+  /** A native folder picker exists (else the UI asks for a path). */
+  pickFolder: boolean;
+  /** "Reveal in folder" / "Open with default app" exist. */
+  shellActions: boolean;
+}
+
+export interface SetModelRequest {
+  dir: string;
+  device: DeviceChoiceDto;
+}
+
+export interface LibraryChangedDto {
+  reason: 'folders' | 'index' | 'model';
+}
+
+export interface WorkerRestartedDto {
+  /** Why the engine process stopped (crash message or exit code). */
+  reason: string;
+}

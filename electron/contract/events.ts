@@ -1,0 +1,20 @@
+/**
+ * Events from the engine to the renderer. Each `on...` returns an unsubscribe function.
+ */
+import type { IndexStateDto, LibraryChangedDto, WorkerRestartedDto } from './dto.js';
+
+export type Unsubscribe = () => void;
+
+export interface RecollectEventMap {
+  indexProgress: IndexStateDto;
+  libraryChanged: LibraryChangedDto;
+  workerRestarted: WorkerRestartedDto;
+}
+
+export type RecollectEventName = keyof RecollectEventMap;
+
+export interface RecollectEvents {
+  onIndexProgress(listener: (state: IndexStateDto) => void): Unsubscribe;
+  onLibraryChanged(listener: (change: LibraryChangedDto) => void): Unsubscribe;
+  onWorkerRestarted(listener: (info: WorkerRestartedDto) => void): Unsubscribe;
+}

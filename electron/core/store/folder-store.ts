@@ -1,0 +1,62 @@
+/**
+ * The user's photo folders (library roots): user data, kept across every fault. Removing a folder
+ * forgets its photos and vectors in the library; it never touches the disk.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import { pathRangeUnder } from './path-range.js';
+import { isRow } from './photo-record.js';
+import { deleteVectorsEverywhere } from './vector-store.js';
+
+export interface FolderRow {
+  path: string;
+  addedAt: number;
+  photos: number;
+}
+
+export class FolderStore {
+  private readonly listStmt: Statement;
+  private readonly addStmt: Statement;
+  private readonly removeStmt: Statement;
+  private readonly countUnder: Statement;
+  private readonly idsUnder: Statement;
+
+  constructor(private readonly db: Database) {
+    this.listStmt = db.prepare('SELECT path, added_at FROM folders ORDER BY path');
+    this.addStmt = db.prepare('INSERT OR IGNORE INTO folders (path, added_at) VALUES (?, ?)');
+    this.removeStmt = db.prepare('DELETE FROM folders WHERE path = ?');
+    this.countUnder = db.prepare('SELECT count(*) AS n FROM photos WHERE path >= @low AND path < @high');
+    this.idsUnder = db.prepare('SELECT id FROM photos WHERE path >= @low AND path < @high');
+  }
+
+  list(): FolderRow[] {
+    return this.listStmt.all().flatMap((row: unknown) => {
+      if (!isRow(row) || typeof row.path !== 'string') return [];
+      const n: unknown = this.countUnder.get(pathRangeUnder(row.path));
+      return [{ path: row.path, addedAt: Number(row.added_at), photos: isRow(n) ? Number(n.n) : 0 }];
+    });
+  }
+
+  add(folderPath: string): void {
+    this.addStmt.run(folderPath, Date.now());
+  }
+
+  /** Forgets the folder and every photo under it that no other kept folder contains. */
+  remove(folderPath: string): number {
+    let removed = 0;
+    this.db.transaction(() => {
+      this.removeStmt.run(folderPath);
+      const kept = this.list().map((f) => pathRangeUnder(f.path));
+      for (const row of this.idsUnder.all(pathRangeUnder(folderPath))) {
+        if (!isRow(row)) continue;
+        const id = Number(row.id);
+        const photo: unknown = this.db.prepare('SELECT path FROM photos WHERE id = ?').get(id);
+        const p = isRow(photo) && typeof photo.path === 'string' ? photo.path : '';
+        if (kept.some((r) => p >= r.low && p < r.high)) continue;
+        deleteVectorsEverywhere(this.db, id);
+        this.db.prepare('DELETE FROM photos WHERE id = ?').run(id);
+        removed++;
+      }
+    })();
+    return removed;
+  }
+}

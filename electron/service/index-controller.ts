@@ -1,0 +1,114 @@
+/**
+ * Runs indexing for the library's folders in the background, with pause/resume, and publishes
+ * its state as `indexProgress` events (at most ~10 a second). Pause stops after the batch in
+ * flight; resume starts an incremental run, which skips everything already committed.
+ */
+import fs from 'node:fs';
+import type { IndexStateDto } from '../contract/dto.js';
+import type { RecollectCore } from '../core/create-core.js';
+import { describeError } from '../core/core-error.js';
+import type { IndexProgress } from '../core/indexer/index-report.js';
+import type { EventHub } from './event-hub.js';
+
+const EMIT_INTERVAL_MS = 100;
+
+export function idleIndexState(): IndexStateDto {
+  return {
+    phase: 'idle', running: false, paused: false, found: 0, total: 0, processed: 0,
+    imagesPerSecond: 0, etaSeconds: null, currentPath: null, skipped: [], lastRun: null, error: null,
+  };
+}
+
+export class IndexController {
+  private state: IndexStateDto = idleIndexState();
+  private abort: AbortController | null = null;
+  private running: Promise<void> | null = null;
+  private lastEmit = 0;
+
+  constructor(
+    private readonly core: () => RecollectCore,
+    private readonly hub: EventHub,
+    private readonly onPhotosAdded: () => void = () => {},
+  ) {}
+
+  getState(): IndexStateDto {
+    return { ...this.state, skipped: [...this.state.skipped] };
+  }
+
+  start(): IndexStateDto {
+    if (!this.running) {
+      this.running = this.run().finally(() => {
+        this.running = null;
+      });
+    }
+    return this.getState();
+  }
+
+  pause(): IndexStateDto {
+    if (this.running && this.abort) {
+      this.abort.abort();
+      this.update({ paused: true, phase: 'paused' }, true);
+    }
+    return this.getState();
+  }
+
+  resume(): IndexStateDto {
+    this.update({ paused: false }, true);
+    return this.start();
+  }
+
+  /** Waits for the run in flight (tests, shutdown, model switch). */
+  async settle(): Promise<void> {
+    await this.running;
+  }
+
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.running;
+  }
+
+  private update(patch: Partial<IndexStateDto>, force = false): void {
+    this.state = { ...this.state, ...patch };
+    const now = Date.now();
+    if (force || now - this.lastEmit >= EMIT_INTERVAL_MS) {
+      this.lastEmit = now;
+      this.hub.emit('indexProgress', this.getState());
+    }
+  }
+
+  private onProgress(p: IndexProgress): void {
+    const { phase, found, total, processed, imagesPerSecond, etaSeconds, currentPath } = p;
+    if (phase === 'indexing' && processed > this.state.processed) this.onPhotosAdded();
+    this.update({ phase: phase === 'done' ? this.state.phase : phase, found, total, processed, imagesPerSecond, etaSeconds, currentPath }, phase !== 'indexing');
+  }
+
+  private async run(): Promise<void> {
+    const abort = new AbortController();
+    this.abort = abort;
+    this.update({ ...idleIndexState(), phase: 'loading-model', running: true, lastRun: this.state.lastRun }, true);
+    try {
+      const core = this.core();
+      await core.model();
+      // An unplugged drive is left alone: its photos stay in the library until it is back.
+      const folders = core.folders.list().map((f) => f.path).filter((p) => fs.existsSync(p));
+      const report = await core.index(folders, { signal: abort.signal, onProgress: (p) => this.onProgress(p) });
+      const { indexed, unchanged, moved, removed, seconds } = report;
+      this.update(
+        {
+          running: false,
+          phase: report.stopped ? 'paused' : 'done',
+          paused: report.stopped,
+          etaSeconds: report.stopped ? null : 0,
+          skipped: report.skipped,
+          lastRun: { indexed, unchanged, moved, removed, seconds },
+        },
+        true,
+      );
+      this.hub.emit('libraryChanged', { reason: 'index' });
+    } catch (err) {
+      this.update({ running: false, phase: 'failed', error: describeError(err) }, true);
+    } finally {
+      this.abort = null;
+    }
+  }
+}

@@ -50,6 +50,7 @@ export interface RecollectCore {
   index(folders: readonly string[], options?: IndexRunOptions): Promise<IndexReport>;
   searchText(query: string, options?: SearchOptions): Promise<SearchResult>;
   similarTo(photoPath: string, options?: SearchOptions): Promise<SearchResult>;
+  similarToId(photoId: number, options?: SearchOptions): Promise<SearchResult>;
   close(): Promise<void>;
 }
 
@@ -71,9 +72,12 @@ export function createCore(options: CoreOptions): RecollectCore {
         ),
       );
     }
+    const saved = settings.get('model.deviceChoice');
+    // The device the user chose in the app is remembered in the library; a flag overrides it.
+    const device = options.device ?? (saved === 'cpu' || saved === 'gpu' ? saved : 'auto');
     modelPromise ??= loadClipModel(
       modelDir,
-      { device: options.device ?? 'auto', threads: options.threads, quantized: options.quantized ?? false },
+      { device, threads: options.threads, quantized: options.quantized ?? false },
       logger,
     ).then((m) => {
       if (!library.readonly) {
@@ -126,6 +130,9 @@ export function createCore(options: CoreOptions): RecollectCore {
       const rec = photos.getByPath(path.resolve(photoPath));
       if (!rec) throw new CoreError('PHOTO_NOT_FOUND', `${photoPath} is not in the library. Index its folder first.`);
       return (await search()).similar(rec.id, searchOptions);
+    },
+    async similarToId(photoId, searchOptions) {
+      return (await search()).similar(photoId, searchOptions);
     },
     async close() {
       if (modelPromise) await (await modelPromise.catch(() => null))?.dispose();

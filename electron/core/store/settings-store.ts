@@ -5,7 +5,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { isRow } from './photo-record.js';
 
-export type SettingKey = 'model.dir' | 'model.device' | 'model.quantized';
+/** model.device: provider last used; model.deviceChoice: what the user asked for (auto/cpu/gpu). */
+export type SettingKey = 'model.dir' | 'model.device' | 'model.deviceChoice' | 'model.quantized';
 
 export class SettingsStore {
   private readonly getStmt: Statement;

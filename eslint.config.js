@@ -4,7 +4,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import importX from 'eslint-plugin-import-x';
 
-const hosts = ['./electron/main', './electron/preload', './electron/worker', './electron/cli', './electron/serve', './renderer'];
+const hosts = ['./electron/main', './electron/preload', './electron/worker', './electron/cli', './electron/serve', './electron/service', './renderer'];
 
 export default tseslint.config(
   { ignores: ['node_modules/**', 'dist/**', 'out/**', '.cache/**', 'coverage/**', 'renderer/dist/**', '.device/**'] },
@@ -22,8 +22,9 @@ export default tseslint.config(
           zones: [
             { target: './electron/core', from: hosts, message: 'core is a plain library: hosts depend on it, never the reverse' },
             { target: './electron/contract', from: ['./electron/core', ...hosts], message: 'contract holds types only' },
-            { target: './renderer', from: ['./electron/core', './electron/main', './electron/worker', './electron/cli', './electron/serve'], message: 'the renderer talks to RecollectApi only' },
-            { target: ['./electron/main', './electron/preload'], from: ['./electron/core', './renderer'], message: 'main/preload stay thin: the engine runs in the worker' },
+            { target: './renderer', from: ['./electron/core', './electron/service', './electron/validation', './electron/main', './electron/worker', './electron/cli', './electron/serve'], message: 'the renderer talks to RecollectApi only' },
+            { target: './electron/service', from: ['./electron/main', './electron/preload', './electron/worker', './electron/cli', './electron/serve', './renderer'], message: 'the service is shared by hosts and imports none of them' },
+            { target: ['./electron/main', './electron/preload'], from: ['./electron/core', './electron/service', './renderer'], message: 'main/preload stay thin: the engine runs in the worker' },
           ],
         },
       ],

@@ -1,0 +1,52 @@
+/**
+ * Libraries written by older versions open and keep their data; a library from a newer version is
+ * refused with a message instead of being damaged.
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, describe, expect, it } from 'vitest';
+import { MIGRATIONS, SCHEMA_VERSION } from '../../electron/core/store/migrations.js';
+import { openLibrary } from '../../electron/core/store/open-library.js';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'recollect-mig-'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function libraryAtVersion(version: number, file: string): void {
+  const db = new Database(file);
+  for (const m of MIGRATIONS.filter((x) => x.version <= version)) db.exec(m.up);
+  db.pragma(`user_version = ${version}`);
+  db.prepare("INSERT INTO folders (path, added_at) VALUES ('/photos', 1)").run();
+  db.prepare(
+    "INSERT INTO photos (path, folder, size, mtime_ms, status, taken_at, indexed_at) VALUES ('/photos/a.jpg', '/photos/', 10, 20, 'indexed', 30, 40)",
+  ).run();
+  db.close();
+}
+
+describe('library migrations', () => {
+  for (const m of MIGRATIONS.slice(0, -1)) {
+    it(`upgrades a version ${m.version} library to ${SCHEMA_VERSION} and keeps its folders and photos`, () => {
+      const file = path.join(tmp, `v${m.version}.db`);
+      libraryAtVersion(m.version, file);
+      const lib = openLibrary(file);
+      expect(lib.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+      expect(lib.db.prepare('SELECT path FROM folders').all()).toEqual([{ path: '/photos' }]);
+      expect(lib.db.prepare('SELECT path, taken_at FROM photos').all()).toEqual([{ path: '/photos/a.jpg', taken_at: 30 }]);
+      expect(lib.db.pragma('integrity_check', { simple: true })).toBe('ok');
+      lib.close();
+    });
+  }
+
+  it('refuses a library written by a newer version without changing it', () => {
+    const file = path.join(tmp, 'future.db');
+    libraryAtVersion(SCHEMA_VERSION, file);
+    const db = new Database(file);
+    db.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    db.close();
+    expect(() => openLibrary(file)).toThrow(/newer Recollect/);
+    const check = new Database(file, { readonly: true });
+    expect(check.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 1);
+    check.close();
+  });
+});

@@ -1,0 +1,76 @@
+/**
+ * zod schemas for the arguments of every RecollectApi method, as the tuple a host receives
+ * (Electron IPC `invoke(channel, ...args)`, browser host `{"args": [...]}`).
+ * Boundary module: imports zod and contract types only (the Electron main process uses it, and
+ * main must not pull in core or service).
+ *
+ * Objects are strict (an unknown key is a caller bug, not something to ignore) and tuples reject
+ * extra items, so a payload that does not match the contract never reaches the engine.
+ */
+import { z } from 'zod';
+import type { RecollectApi, RecollectMethod } from '../contract/api.js';
+
+// Limits are generous for real use and small enough that no payload can make the engine work hard.
+const MAX_PATH_CHARS = 4096;
+const MAX_QUERY_CHARS = 1000;
+const MAX_PAGE = 10_000;
+const MAX_RESULTS = 1000;
+
+/** A file-system path as typed or picked by a person: non-empty, bounded, no NUL byte. */
+const pathString = z
+  .string()
+  .min(1, 'a path must not be empty')
+  .max(MAX_PATH_CHARS, `a path must be at most ${MAX_PATH_CHARS} characters`)
+  .refine((s) => !s.includes('\0'), 'a path must not contain a NUL character');
+
+/** Photo ids are SQLite rowids: positive safe integers. */
+const photoId = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
+
+/** WallClockMs (dto.ts); a finite number, so NaN/Infinity (not JSON anyway) never reach SQL. */
+const wallClockMs = z.number().finite();
+
+const setModelRequest = z.strictObject({
+  dir: pathString,
+  device: z.enum(['auto', 'cpu', 'gpu']),
+});
+
+const listPhotosRequest = z.strictObject({
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+  limit: z.number().int().min(0).max(MAX_PAGE),
+  folder: pathString.optional(),
+});
+
+const searchQuery = z.strictObject({
+  text: z.string().max(MAX_QUERY_CHARS).optional(),
+  similarTo: photoId.optional(),
+  folder: pathString.optional(),
+  after: wallClockMs.optional(),
+  before: wallClockMs.optional(),
+  showWeak: z.boolean().optional(),
+  limit: z.number().int().min(1).max(MAX_RESULTS).optional(),
+});
+
+const noArgs = z.tuple([]);
+
+/**
+ * One schema per method. The mapped type makes the compiler check each schema's output against
+ * the contract's parameter list, so a changed method signature fails typecheck here.
+ */
+export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Parameters<RecollectApi[M]>> } = {
+  getCapabilities: noArgs,
+  getStatus: noArgs,
+  setModel: z.tuple([setModelRequest]),
+  listFolders: noArgs,
+  addFolder: z.tuple([pathString]),
+  removeFolder: z.tuple([pathString]),
+  pickFolder: noArgs,
+  startIndexing: noArgs,
+  pauseIndexing: noArgs,
+  resumeIndexing: noArgs,
+  getIndexState: noArgs,
+  listPhotos: z.tuple([listPhotosRequest]),
+  getPhoto: z.tuple([photoId]),
+  search: z.tuple([searchQuery]),
+  revealPhoto: z.tuple([photoId]),
+  openPhoto: z.tuple([photoId]),
+};

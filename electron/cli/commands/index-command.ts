@@ -3,6 +3,7 @@
  * --json prints one object { indexed, unchanged, moved, removed, skipped: [{path, reason}], seconds }.
  */
 import type { IndexReport } from '../../core/indexer/index-report.js';
+import { checkFolders } from '../../core/indexer/indexer.js';
 import { UsageError } from '../cli-args.js';
 import { openCore, type CliContext } from '../cli-context.js';
 import { ProgressBar } from '../progress-bar.js';
@@ -34,18 +35,13 @@ export async function runIndex(ctx: CliContext): Promise<void> {
   const onSigint = (): void => abort.abort();
   process.once('SIGINT', onSigint);
   try {
-    let announced = ctx.flags.json ?? false;
+    // Folder typos first, then the model (slow), then the progress bar: messages in the order they matter.
+    await checkFolders(ctx.positionals);
+    const model = await core.model();
+    if (!ctx.flags.json) ctx.err(`Model ${model.name} (${model.dim}-d) on ${model.device}; library ${core.library.file}`);
     const report = await core.index(ctx.positionals, {
       signal: abort.signal,
-      onProgress: ctx.flags.json
-        ? undefined
-        : (p) => {
-            if (!announced) {
-              announced = true;
-              void core.model().then((m) => ctx.err(`Model ${m.name} (${m.dim}-d) on ${m.device}; library ${core.library.file}`));
-            }
-            bar.update(p);
-          },
+      onProgress: ctx.flags.json ? undefined : (p) => bar.update(p),
     });
     bar.clear();
     if (ctx.flags.json) {

@@ -167,7 +167,7 @@ export function createIndexer(deps: IndexerDeps): Indexer {
       const stopped = options.signal?.aborted ?? false;
 
       let removed = 0;
-      if (!stopped) {
+      if (!stopped && diff.gone.length > 0) {
         emit({ ...progress, phase: 'cleaning' });
         db.transaction(() => {
           for (const g of diff.gone) {

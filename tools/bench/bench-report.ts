@@ -112,5 +112,12 @@ export function formatReport(input: BenchSummaryInput): string {
       lines.push(`  b${num(s, 'batchSize')} / c${num(s, 'decodeConcurrency')} -> ${f1(num(s, 'imagesPerSecond'))} (${f1(num(s, 'steadyImagesPerSecond'))}), ${mib(num(s, 'maxRssMiB'))}`);
     }
   }
+  const labs = input.explore.filter((e) => e.variant === 'lab');
+  if (labs.length > 0) {
+    lines.push('', 'what-if on the product scheduler + preprocessing, no storage (pipeline-lab.ts, one run each):');
+    for (const l of labs) {
+      lines.push(`  ${String(l.label).padEnd(32)} ${f1(num(l, 'imagesPerSecond'))} images/s, inference busy ${Math.round(num(l, 'encodeShare') * 100)}%, ${f2(num(l, 'cpuCores'))} cores`);
+    }
+  }
   return lines.join('\n');
 }

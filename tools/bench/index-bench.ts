@@ -105,6 +105,17 @@ if (flag('explore')) {
     log(`explore: pipeline batch ${batch}, decode concurrency ${concurrency}`);
     explore.push(await runVariant('pipeline.ts', [...common, '--photos', photosDir, '--batch-size', String(batch), '--decode-concurrency', String(concurrency)]));
   }
+  // One knob at a time on the product's scheduler + preprocessing (pipeline-lab.ts).
+  const labs: [string, string[]][] = [
+    ['as shipped', []],
+    ['ORT spinning off', ['--spinning', '0']],
+    ['JPEG shrink-on-load', ['--shrink-on-load', '1']],
+    ['shrink-on-load + spinning off', ['--shrink-on-load', '1', '--spinning', '0']],
+  ];
+  for (const [label, args] of labs) {
+    log(`explore: lab, ${label}`);
+    explore.push({ label, ...(await runVariant('pipeline-lab.ts', [...common, '--photos', photosDir, ...args])) });
+  }
 }
 
 const report = formatReport({ machine, idle, threads, photos: photoCount, runs, explore });

@@ -1,0 +1,73 @@
+/**
+ * window.recollect: the RecollectBridge the renderer sees. A gate, not a tunnel (conventions.md
+ * rule 3): one wrapper per contract method, each bound to its own channel; ipcRenderer itself is
+ * never handed out; event listeners get the payload only (the IpcRendererEvent, which carries
+ * `sender`, is stripped) and every on... returns its unsubscribe function.
+ *
+ * Failures reject with a plain ApiErrorDto object { code, message }: contextBridge copies Error
+ * objects without their custom properties, so an Error would lose the code on the way.
+ */
+import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import type { PhotoAssetKind, RecollectApi, RecollectBridge, RecollectMethod } from '../contract/api.js';
+import { API_METHODS, eventChannel, invokeChannel, PHOTO_SCHEME } from '../contract/channels.js';
+import { ERROR_CODES, type ApiErrorDto, type ErrorCode } from '../contract/errors.js';
+import type { RecollectEventMap, RecollectEventName, Unsubscribe } from '../contract/events.js';
+
+export type IpcLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+/** Main answers { ok: true, result } | { ok: false, error: ApiErrorDto } (see main/ipc-router.ts). */
+export function unwrapEnvelope(envelope: unknown): unknown {
+  if (isObject(envelope) && envelope.ok === true) return envelope.result;
+  if (isObject(envelope) && envelope.ok === false && isObject(envelope.error)) {
+    const { code, message } = envelope.error;
+    const error: ApiErrorDto = {
+      code: isErrorCode(code) ? code : 'INTERNAL',
+      message: typeof message === 'string' ? message : 'Unknown error',
+    };
+    throw error;
+  }
+  throw { code: 'INTERNAL', message: 'Malformed answer from the main process' } satisfies ApiErrorDto;
+}
+
+function invoker<M extends RecollectMethod>(ipc: IpcLike, method: M): RecollectApi[M] {
+  const channel = invokeChannel(method);
+  const call = async (...args: unknown[]): Promise<unknown> => unwrapEnvelope(await ipc.invoke(channel, ...args));
+  return call as RecollectApi[M];
+}
+
+function subscriber<E extends RecollectEventName>(ipc: IpcLike, event: E) {
+  const channel = eventChannel(event);
+  return (listener: (payload: RecollectEventMap[E]) => void): Unsubscribe => {
+    const handler = (_event: IpcRendererEvent, payload: RecollectEventMap[E]) => listener(payload);
+    ipc.on(channel, handler);
+    return () => {
+      ipc.removeListener(channel, handler);
+    };
+  };
+}
+
+export function photoUrl(kind: PhotoAssetKind, id: number): string {
+  if ((kind !== 'thumb' && kind !== 'preview') || !Number.isSafeInteger(id) || id <= 0) {
+    throw new TypeError('photoUrl expects ("thumb" | "preview", positive integer id)');
+  }
+  return `${PHOTO_SCHEME}://${kind}/${id}`;
+}
+
+export function createBridge(ipc: IpcLike): RecollectBridge {
+  const api = Object.fromEntries(API_METHODS.map((method) => [method, invoker(ipc, method)])) as unknown as RecollectApi;
+  return {
+    ...api,
+    onIndexProgress: subscriber(ipc, 'indexProgress'),
+    onLibraryChanged: subscriber(ipc, 'libraryChanged'),
+    onWorkerRestarted: subscriber(ipc, 'workerRestarted'),
+    photoUrl,
+  };
+}

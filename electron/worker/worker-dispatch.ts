@@ -1,0 +1,58 @@
+/**
+ * Turns one WorkerRequest into one WorkerResponse against an ApiService. Only contract methods and
+ * the internal 'asset:resolve' are callable; anything else is an INVALID_ARGUMENT answer, never a
+ * property lookup on the service. Payloads were validated by main (the receiving side of IPC);
+ * the worker is only ever spoken to by main.
+ */
+import type { PhotoAssetKind } from '../contract/api.js';
+import { API_METHODS } from '../contract/channels.js';
+import { ERROR_CODES, type ApiErrorDto, type ErrorCode } from '../contract/errors.js';
+import { CoreError, describeError } from '../core/core-error.js';
+import type { ApiService } from '../service/api-service.js';
+import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
+
+const KNOWN_METHODS: ReadonlySet<string> = new Set(API_METHODS);
+
+function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+}
+
+export function toApiErrorDto(err: unknown): ApiErrorDto {
+  if (err instanceof CoreError) return { code: err.code, message: err.message };
+  if (typeof err === 'object' && err !== null && 'code' in err && isErrorCode(err.code)) {
+    return { code: err.code, message: describeError(err) };
+  }
+  return { code: 'INTERNAL', message: describeError(err) };
+}
+
+function isAssetKind(value: unknown): value is PhotoAssetKind {
+  return value === 'thumb' || value === 'preview';
+}
+
+export type ServiceProvider = () => ApiService;
+
+export function createWorkerDispatcher(service: ServiceProvider): (request: WorkerRequest) => Promise<WorkerResponse> {
+  const call = async (request: WorkerRequest): Promise<unknown> => {
+    const { method, args } = request;
+    if (method === 'asset:resolve') {
+      const [kind, id] = args;
+      if (!isAssetKind(kind) || typeof id !== 'number' || !Number.isSafeInteger(id)) {
+        throw new CoreError('INVALID_ARGUMENT', 'asset:resolve expects (thumb|preview, integer id)');
+      }
+      return service().assets.resolve(kind, id);
+    }
+    if (!KNOWN_METHODS.has(method)) throw new CoreError('INVALID_ARGUMENT', `Unknown method ${method}`);
+    const fn: unknown = service()[method];
+    if (typeof fn !== 'function') throw new CoreError('INTERNAL', `The engine has no ${method}`);
+    const result: unknown = await fn(...args);
+    // undefined cannot be told apart from a missing field once cloned; void methods answer null.
+    return result === undefined ? null : result;
+  };
+  return async (request) => {
+    try {
+      return { id: request.id, ok: true, result: await call(request) };
+    } catch (err) {
+      return { id: request.id, ok: false, error: toApiErrorDto(err) };
+    }
+  };
+}

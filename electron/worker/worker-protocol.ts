@@ -1,0 +1,59 @@
+/**
+ * Messages between the main process and the engine worker (utilityProcess, parentPort).
+ * Types and type guards only, so main can import it without pulling in the engine.
+ *
+ *   main -> worker: { id, method, args }                 one contract call (or an internal one)
+ *   worker -> main: { id, ok: true, result }             its answer
+ *                   { id, ok: false, error: ApiErrorDto }
+ *                   { event, payload }                   a service event, forwarded as is
+ */
+import type { PhotoAssetKind, RecollectMethod } from '../contract/api.js';
+import type { ApiErrorDto } from '../contract/errors.js';
+import type { RecollectEventName } from '../contract/events.js';
+
+/** Calls only main makes: the protocol handler asks for a cached thumbnail/preview file. */
+export type InternalMethod = 'asset:resolve';
+export type WorkerMethod = RecollectMethod | InternalMethod;
+
+export interface WorkerRequest {
+  id: number;
+  method: WorkerMethod;
+  args: unknown[];
+}
+
+export type WorkerResponse = { id: number; ok: true; result: unknown } | { id: number; ok: false; error: ApiErrorDto };
+
+export interface WorkerEvent {
+  event: RecollectEventName;
+  payload: unknown;
+}
+
+/** What 'asset:resolve' answers: a file inside the cache folder, or null (not a servable photo). */
+export interface AssetFile {
+  file: string;
+  mime: string;
+}
+
+export type AssetResolveArgs = [kind: PhotoAssetKind, id: number];
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
+export function isWorkerRequest(value: unknown): value is WorkerRequest {
+  return isObject(value) && typeof value.id === 'number' && typeof value.method === 'string' && Array.isArray(value.args);
+}
+
+export function isWorkerResponse(value: unknown): value is WorkerResponse {
+  if (!isObject(value) || typeof value.id !== 'number' || typeof value.ok !== 'boolean') return false;
+  if (value.ok) return 'result' in value;
+  return isObject(value.error) && typeof value.error.code === 'string' && typeof value.error.message === 'string';
+}
+
+export function isWorkerEvent(value: unknown): value is WorkerEvent {
+  return isObject(value) && typeof value.event === 'string' && 'payload' in value;
+}
+
+export function isAssetFile(value: unknown): value is AssetFile {
+  return isObject(value) && typeof value.file === 'string' && typeof value.mime === 'string';
+}

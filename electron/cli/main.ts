@@ -8,6 +8,7 @@ import { stderrLogger, type CliContext, type CliIo } from './cli-context.js';
 import { runEmbed } from './commands/embed-command.js';
 import { runIndex } from './commands/index-command.js';
 import { runSearch, runSimilar } from './commands/search-command.js';
+import { runServe } from './commands/serve-command.js';
 import { runStatus } from './commands/status-command.js';
 
 const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
@@ -16,6 +17,7 @@ const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
   similar: runSimilar,
   status: runStatus,
   embed: runEmbed,
+  serve: runServe,
 };
 
 export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
@@ -32,10 +34,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
       return command || parsed.values.help ? 0 : 2;
     }
     const run = COMMANDS[command];
-    if (!run) {
-      if (command === 'serve') throw new CoreError('INTERNAL', 'The browser host is not built yet (see issue: desktop app). Use index/search for now.');
-      throw new UsageError(`unknown command "${command}" (try: recollect --help)`);
-    }
+    if (!run) throw new UsageError(`unknown command "${command}" (try: recollect --help)`);
     await run({ ...io, flags: parsed.values, positionals, env, logger: stderrLogger(parsed.values.verbose ?? false, io.err) });
     return 0;
   } catch (err) {

@@ -1,0 +1,138 @@
+/**
+ * The browser host: the same RecollectApi the Electron window gets, served over HTTP on
+ * 127.0.0.1 only, so the real renderer can run (and be tested) in any Chromium.
+ * Owns: the HTTP server, routing, access control (loopback + Host check + per-run token).
+ * Must not import 'electron', electron/main or the renderer; talks to the engine only through
+ * the service layer (ServedService).
+ *
+ * Routes (all need the token; see docs in each route module):
+ *   POST /api/<method>                 header x-recollect-token
+ *   GET  /api/events?token=            server-sent events
+ *   GET  /photo/<thumb|preview>/<id>?token=
+ *   GET  /?token=                      renderer page; sets an HttpOnly cookie so the page's own
+ *                                      scripts and styles (which cannot send a header) load too
+ *   GET  /<asset>                      cookie (or header / ?token=)
+ */
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { silentLogger, type Logger } from '../core/logger.js';
+import { createAccessToken } from './access-token.js';
+import { handleApiCall } from './api-route.js';
+import { createEventStreams } from './events-route.js';
+import { sendApiError, sendText, setSecurityHeaders } from './http-replies.js';
+import { handlePhoto } from './photo-route.js';
+import { cookieName, hasToken, hostAllowed } from './request-guard.js';
+import type { ServedService } from './served-service.js';
+import { handleStatic, isIndexPath } from './static-route.js';
+
+export const DEFAULT_DIST_DIR = path.resolve(import.meta.dirname, '../../renderer/dist');
+const LOOPBACK = '127.0.0.1';
+
+export interface BrowserHostOptions {
+  service: ServedService;
+  /** 0 picks a free port. */
+  port?: number;
+  distDir?: string;
+  /** Fixed token (tests); a fresh random one otherwise. */
+  token?: string;
+  logger?: Logger;
+  heartbeatMs?: number;
+}
+
+export interface BrowserHost {
+  readonly url: string;
+  readonly port: number;
+  readonly token: string;
+  /** Open server-sent event streams. */
+  openStreams(): number;
+  close(): Promise<void>;
+}
+
+export async function startBrowserHost(options: BrowserHostOptions): Promise<BrowserHost> {
+  const { service } = options;
+  const token = options.token ?? createAccessToken();
+  const distDir = options.distDir ?? DEFAULT_DIST_DIR;
+  const logger = options.logger ?? silentLogger;
+  const streams = createEventStreams(service, options.heartbeatMs);
+  let port = 0;
+
+  const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    setSecurityHeaders(res);
+    if (!hostAllowed(req, port)) {
+      sendText(res, 403, 'Forbidden: this server only answers http://127.0.0.1:PORT and http://localhost:PORT.');
+      return;
+    }
+    // Raw path, never normalised by a URL parser: `..` and encoded tricks must stay visible so the
+    // routes can refuse them.
+    const rawUrl = req.url ?? '/';
+    const q = rawUrl.indexOf('?');
+    const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
+    const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
+    const authorized = (from: Parameters<typeof hasToken>[4]): boolean => hasToken(req, query, token, port, from);
+
+    if (rawPath === '/api/events') {
+      if (!authorized({ header: true, query: true })) return sendText(res, 401, 'Unauthorized');
+      if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed', { Allow: 'GET' });
+      streams.open(req, res);
+      return;
+    }
+    if (rawPath.startsWith('/api/')) {
+      if (!authorized({ header: true })) {
+        sendApiError(res, 401, 'INVALID_ARGUMENT', 'Missing or wrong access token: open the URL that `recollect serve` printed.');
+        return;
+      }
+      await handleApiCall(req, res, rawPath.slice('/api/'.length), service, logger);
+      return;
+    }
+    if (rawPath.startsWith('/photo/')) {
+      if (!authorized({ header: true, query: true })) return sendText(res, 401, 'Unauthorized');
+      await handlePhoto(req, res, rawPath, service, logger);
+      return;
+    }
+    if (isIndexPath(rawPath)) {
+      if (!authorized({ query: true, cookie: true })) {
+        return sendText(res, 401, 'Unauthorized: open the URL (with ?token=...) that `recollect serve` printed.');
+      }
+      res.setHeader('Set-Cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
+      res.setHeader('Cache-Control', 'no-store');
+    } else if (!authorized({ cookie: true, header: true, query: true })) {
+      return sendText(res, 401, 'Unauthorized');
+    }
+    await handleStatic(req, res, rawPath, distDir);
+  };
+
+  const server = http.createServer((req, res) => {
+    route(req, res).catch((err: unknown) => {
+      logger.error('request failed', { url: req.url, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      if (!res.headersSent) sendText(res, 500, 'Internal error');
+      else res.destroy();
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    // Loopback only: the host is never reachable from another machine.
+    server.listen(options.port ?? 0, LOOPBACK, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+
+  let closing: Promise<void> | null = null;
+  return {
+    url: `http://${LOOPBACK}:${port}/?token=${token}`,
+    port,
+    token,
+    openStreams: () => streams.size,
+    close() {
+      closing ??= new Promise<void>((resolve) => {
+        streams.closeAll();
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+      return closing;
+    },
+  };
+}

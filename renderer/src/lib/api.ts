@@ -1,0 +1,159 @@
+/**
+ * The one module that knows how the API is reached (conventions.md rule 12). Everything else in
+ * the renderer imports `api` and cannot tell the hosts apart.
+ *
+ * - Electron: the preload exposes a RecollectBridge as `window.recollect`; it is used as is.
+ * - Browser host: the page is loaded from `http://127.0.0.1:PORT/?token=TOKEN`. Calls are
+ *   `POST /api/<method>` with `{"args": [...]}` and header `x-recollect-token`; replies are
+ *   `{"ok": true, "result"}` or `{"ok": false, "error": {code, message}}`. Events arrive over
+ *   an EventSource at `/api/events?token=TOKEN` as named SSE events whose data is the JSON payload.
+ *   Pixels come from `/photo/<kind>/<id>?token=TOKEN`.
+ *
+ * Imports types only from electron/contract (lint zone: the renderer talks to RecollectApi only).
+ */
+import type { PhotoAssetKind, RecollectApi, RecollectBridge, RecollectMethod } from '../../../electron/contract/api.js';
+import type { ErrorCode } from '../../../electron/contract/errors.js';
+import type { RecollectEventMap, RecollectEventName, Unsubscribe } from '../../../electron/contract/events.js';
+
+declare global {
+  interface Window {
+    recollect?: RecollectBridge;
+  }
+}
+
+const TOKEN_KEY = 'recollect.token';
+const TOKEN_HEADER = 'x-recollect-token';
+
+/** A failed call; `code` is one of contract/errors.ts when the host sent one. */
+export class ApiError extends Error {
+  constructor(
+    readonly code: ErrorCode | 'NETWORK',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+/** The code of a rejected call, whichever host rejected it. */
+export function errorCode(err: unknown): string | null {
+  if (err instanceof ApiError) return err.code;
+  if (typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string') return err.code;
+  return null;
+}
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '');
+  return String(err);
+}
+
+/** Reads the token from `?token=`, keeps it for reloads, and takes it out of the visible URL. */
+function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    url.searchParams.delete('token');
+    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+interface OkReply {
+  ok: true;
+  result: unknown;
+}
+interface ErrorReply {
+  ok: false;
+  error: { code: ErrorCode; message: string };
+}
+
+function isReply(value: unknown): value is OkReply | ErrorReply {
+  if (typeof value !== 'object' || value === null || !('ok' in value)) return false;
+  if (value.ok === true) return true;
+  return value.ok === false && 'error' in value && typeof value.error === 'object' && value.error !== null;
+}
+
+function createHttpBridge(): RecollectBridge {
+  const token = takeToken();
+
+  const call = async (method: RecollectMethod, args: unknown[]): Promise<unknown> => {
+    let response: Response;
+    try {
+      response = await fetch(`/api/${method}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', [TOKEN_HEADER]: token },
+        body: JSON.stringify({ args }),
+      });
+    } catch {
+      throw new ApiError('NETWORK', 'Recollect is not reachable. Is the recollect serve command still running?');
+    }
+    const body: unknown = await response.json().catch(() => null);
+    if (!isReply(body)) {
+      const hint = response.status === 401 || response.status === 403 ? ' Open the address printed by recollect serve again (it carries the access token).' : '';
+      throw new ApiError('INTERNAL', `Unexpected reply from Recollect (HTTP ${response.status}).${hint}`);
+    }
+    if (!body.ok) throw new ApiError(body.error.code, body.error.message);
+    return body.result;
+  };
+
+  // One EventSource shared by all listeners, opened on first subscription.
+  let source: EventSource | null = null;
+  const listeners = new Map<RecollectEventName, Set<(payload: unknown) => void>>();
+  const subscribe = <E extends RecollectEventName>(event: E, listener: (payload: RecollectEventMap[E]) => void): Unsubscribe => {
+    if (!source) source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    let set = listeners.get(event);
+    if (!set) {
+      const created = new Set<(payload: unknown) => void>();
+      listeners.set(event, created);
+      source.addEventListener(event, (message: MessageEvent<string>) => {
+        let payload: unknown;
+        try {
+          payload = JSON.parse(message.data);
+        } catch {
+          return;
+        }
+        for (const l of created) l(payload);
+      });
+      set = created;
+    }
+    // The payload is the host's JSON for this event name (contract/events.ts).
+    const wrapped = listener as (payload: unknown) => void;
+    set.add(wrapped);
+    return () => {
+      set.delete(wrapped);
+    };
+  };
+
+  // Each method forwards its arguments as they are; the compiler checks the names against RecollectApi.
+  const method =
+    <M extends RecollectMethod>(name: M) =>
+    (...args: Parameters<RecollectApi[M]>): ReturnType<RecollectApi[M]> =>
+      call(name, args) as ReturnType<RecollectApi[M]>;
+
+  return {
+    getCapabilities: method('getCapabilities'),
+    getStatus: method('getStatus'),
+    setModel: method('setModel'),
+    listFolders: method('listFolders'),
+    addFolder: method('addFolder'),
+    removeFolder: method('removeFolder'),
+    pickFolder: method('pickFolder'),
+    startIndexing: method('startIndexing'),
+    pauseIndexing: method('pauseIndexing'),
+    resumeIndexing: method('resumeIndexing'),
+    getIndexState: method('getIndexState'),
+    listPhotos: method('listPhotos'),
+    getPhoto: method('getPhoto'),
+    search: method('search'),
+    revealPhoto: method('revealPhoto'),
+    openPhoto: method('openPhoto'),
+    onIndexProgress: (listener) => subscribe('indexProgress', listener),
+    onLibraryChanged: (listener) => subscribe('libraryChanged', listener),
+    onWorkerRestarted: (listener) => subscribe('workerRestarted', listener),
+    photoUrl: (kind: PhotoAssetKind, id: number) => `/photo/${kind}/${id}?token=${encodeURIComponent(token)}`,
+  };
+}
+
+export const api: RecollectBridge = window.recollect ?? createHttpBridge();

@@ -91,7 +91,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     if (isIndexPath(rawPath)) {
-      if (!authorized({ query: true, cookie: true })) {
+      if (!authorized({ query: true, cookie: true, header: true })) {
         return sendText(res, 401, 'Unauthorized: open the URL (with ?token=...) that `recollect serve` printed.');
       }
       res.setHeader('Set-Cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);

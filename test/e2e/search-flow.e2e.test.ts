@@ -1,0 +1,131 @@
+/**
+ * The whole browser path with the real host and the fixture model: first run (add a folder by
+ * typing its path), indexing to done, search "a red circle", the viewer with arrow keys and
+ * Escape, and the relevance cut-off. Writes light and dark screenshots to docs/screenshots.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { browserSkipReason, launchBrowser, screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
+import { renderPhotoFolder, type RenderedPhoto } from '../helpers/render-photos.js';
+import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
+import { startServe, type ServeProcess } from './serve-process.js';
+
+const skip = browserSkipReason() ?? (await fs.access(path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.onnx')).then(() => null, () => 'e2e skipped: models/fixtures/shapes-clip is missing'));
+if (skip) console.warn(skip);
+
+// Seed 30 renders 40 single-shape photos of which 4 are red circles (measured; checked below).
+const FOLDER = { count: 40, seed: 30, sizes: [480, 720] as const, maxObjects: 1 };
+// A shape/colour pair absent from that folder that the model scores low everywhere (measured).
+const NOTHING_QUERY = 'a green star';
+
+async function resultNames(page: Page): Promise<string[]> {
+  const list = page.getByRole('list', { name: 'Search results' });
+  return list.getByRole('button').evaluateAll((els) => els.map((e) => e.getAttribute('aria-label') ?? ''));
+}
+
+describe.skipIf(skip !== null)('browser host end to end: add a folder, index, search, view', () => {
+  let tmp = '';
+  let photos: RenderedPhoto[] = [];
+  let host: ServeProcess;
+  let browser: LaunchedBrowser;
+  let page: Page;
+  const factsOf = (name: string): string[] => photos.find((p) => path.basename(p.path) === name)?.facts ?? [];
+
+  beforeAll(async () => {
+    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-e2e-'));
+    photos = await renderPhotoFolder(path.join(tmp, 'Pictures'), { ...FOLDER, sizes: [...FOLDER.sizes] });
+    host = await startServe(path.join(tmp, 'app-data', 'library.db'));
+    browser = await launchBrowser();
+    page = browser.page;
+  }, 120_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    const code = await host?.stop();
+    expect(code, host?.stderr()).toBe(0);
+    await fs.rm(tmp, { recursive: true, force: true });
+  });
+
+  it('renders a folder with a few red circles among other shapes', () => {
+    expect(photos.filter((p) => p.facts.includes('cs:red circle')).length).toBeGreaterThanOrEqual(3);
+    expect(photos.some((p) => p.facts.includes(`cs:${NOTHING_QUERY.replace(/^an? /, '')}`))).toBe(false);
+  });
+
+  it('adds the folder through the first-run form and indexes it to done', async () => {
+    await page.goto(host.url);
+    await page.getByLabel('Photo folder').fill(path.join(tmp, 'Pictures'));
+    await page.getByRole('button', { name: 'Add folder' }).click();
+    const panel = page.getByRole('region', { name: 'Indexing' });
+    await expect.poll(() => panel.isVisible(), { timeout: 20_000 }).toBe(true);
+    // 40 small photos index in about a second, so Pause is only caught when the machine is busy;
+    // either way the run must end at "Library up to date".
+    const paused = await panel
+      .getByRole('button', { name: 'Pause' })
+      .click({ timeout: 3_000 })
+      .then(() => panel.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 10_000 }))
+      .then(() => true, () => false);
+    await screenshotLightAndDark(page, 'indexing');
+    if (paused) await panel.getByRole('button', { name: 'Resume' }).click();
+    console.log(`e2e: indexing ${paused ? 'paused and resumed' : 'finished before Pause could be clicked'}`);
+    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Library up to date');
+    const bar = panel.getByRole('progressbar');
+    expect(await bar.evaluate((el) => [el.getAttribute('value'), el.getAttribute('max')])).toEqual(['1', '1']);
+    await expect.poll(() => page.getByRole('list', { name: 'Photos' }).getByRole('button').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
+    await expect.poll(() => page.getByRole('navigation', { name: 'Folders' }).textContent()).toContain('Pictures');
+    await settleImages(page);
+    await screenshotLightAndDark(page, 'library');
+  }, 120_000);
+
+  it('finds red circles first for "a red circle"', async () => {
+    await page.getByRole('searchbox', { name: 'Search photos' }).fill('a red circle');
+    await expect.poll(() => resultNames(page), { timeout: 20_000 }).not.toEqual([]);
+    const names = await resultNames(page);
+    const top = names.slice(0, 3);
+    console.log(`e2e: "a red circle" -> ${names.length} results; top: ${top.map((n) => `${n} [${factsOf(n).filter((f) => f.startsWith('cs:')).join(', ')}]`).join('; ')}`);
+    expect(names.length).toBeGreaterThanOrEqual(3);
+    for (const name of top) expect(factsOf(name), name).toContain('cs:red circle');
+    // Each result shows its score.
+    const firstCard = page.getByRole('list', { name: 'Search results' }).getByRole('button').first();
+    expect(await firstCard.textContent()).toMatch(/\d/);
+    await screenshotLightAndDark(page, 'search-results');
+  }, 60_000);
+
+  it('opens the viewer on a result, moves with the arrow keys and closes with Escape', async () => {
+    const names = await resultNames(page);
+    await page.getByRole('list', { name: 'Search results' }).getByRole('button', { name: names[0], exact: true }).click();
+    const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
+    await expect.poll(() => viewer.isVisible(), { timeout: 10_000 }).toBe(true);
+    const shown = () => viewer.getByRole('heading').first().textContent();
+    expect(await shown()).toBe(names[0]);
+    await settleImages(page);
+    await screenshotLightAndDark(page, 'viewer');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(shown).toBe(names[1]);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(shown).toBe(names[2]);
+    await page.keyboard.press('ArrowLeft');
+    await expect.poll(shown).toBe(names[1]);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => viewer.isVisible()).toBe(false);
+  }, 60_000);
+
+  it('hides weak matches for a query that matches nothing here and offers to show them', async () => {
+    const box = page.getByRole('searchbox', { name: 'Search photos' });
+    await box.fill(NOTHING_QUERY);
+    const toggle = page.getByRole('button', { name: 'Show weaker matches' });
+    await expect.poll(() => toggle.isVisible(), { timeout: 20_000 }).toBe(true);
+    const shown = await resultNames(page).catch(() => []);
+    console.log(`e2e: "${NOTHING_QUERY}" -> ${shown.length} results above the cut-off`);
+    expect(shown.length).toBeLessThanOrEqual(3);
+    await toggle.click();
+    await expect.poll(async () => (await resultNames(page)).length, { timeout: 20_000 }).toBeGreaterThan(shown.length + 5);
+    expect(await page.getByRole('button', { name: 'Hide weaker matches' }).isVisible()).toBe(true);
+  }, 60_000);
+
+  it('logged no page errors or Content-Security-Policy violations', () => {
+    expect(browser.problems).toEqual([]);
+  });
+});

@@ -1,0 +1,55 @@
+/**
+ * Runs the real browser host (`recollect serve --port 0 --json`) in a child process, as a user
+ * would, and reads the one JSON line it prints once listening.
+ */
+import type { ChildProcess } from 'node:child_process';
+import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
+import { startCli } from '../helpers/cli-process.js';
+
+export interface ServeProcess {
+  url: string;
+  port: number;
+  token: string;
+  child: ChildProcess;
+  stderr(): string;
+  stop(): Promise<number | null>;
+}
+
+export function startServe(libraryFile: string, modelDir = FIXTURE_MODEL_DIR, timeoutMs = 60_000): Promise<ServeProcess> {
+  const child = startCli(['serve', '--port', '0', '--json', '--library', libraryFile, '--model', modelDir]);
+  let stdout = '';
+  let stderr = '';
+  child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`recollect serve did not start in ${timeoutMs} ms\n${stderr}`));
+    }, timeoutMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`recollect serve exited with ${String(code)} before listening\n${stderr}`));
+    });
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString();
+      const nl = stdout.indexOf('\n');
+      if (nl === -1) return;
+      clearTimeout(timer);
+      const info = JSON.parse(stdout.slice(0, nl)) as { url: string; port: number; token: string };
+      resolve({
+        ...info,
+        child,
+        stderr: () => stderr,
+        stop: () =>
+          new Promise((done) => {
+            if (child.exitCode !== null) return done(child.exitCode);
+            const kill = setTimeout(() => child.kill('SIGKILL'), 10_000);
+            child.once('exit', (code) => {
+              clearTimeout(kill);
+              done(code);
+            });
+            child.kill('SIGTERM');
+          }),
+      });
+    });
+  });
+}

@@ -18,6 +18,17 @@ import { REPO_ROOT, runCli } from '../../helpers/cli-process.js';
 import { writeNoisePhotos } from '../../helpers/simple-photos.js';
 import { FIXTURE_MODEL_DIR } from '../../helpers/test-model.js';
 
+// The root tsconfig has no DOM lib; these are the few page-side shapes the test touches.
+interface LoadedImage {
+  complete: boolean;
+  naturalWidth: number;
+}
+interface LoadingImage {
+  onload: (() => void) | null;
+  onerror: (() => void) | null;
+  src: string;
+}
+
 /** The Electron executable, or why there is none. */
 function electronBinary(): { path: string } | { skip: string } {
   try {
@@ -75,7 +86,7 @@ describe.skipIf(skip !== null)('desktop app end to end (Electron)', () => {
     const thumbs = page.locator('img[src^="photo://thumb/"]');
     await expect.poll(() => thumbs.count(), { timeout: 30_000 }).toBeGreaterThan(0);
     await expect
-      .poll(() => thumbs.first().evaluate((img: HTMLImageElement) => img.complete && img.naturalWidth), { timeout: 30_000 })
+      .poll(() => thumbs.first().evaluate((el) => (el as unknown as LoadedImage).complete && (el as unknown as LoadedImage).naturalWidth), { timeout: 30_000 })
       .toBeGreaterThan(0);
   });
 
@@ -83,7 +94,7 @@ describe.skipIf(skip !== null)('desktop app end to end (Electron)', () => {
     const loads = await page.evaluate(async () => {
       const tryLoad = (src: string) =>
         new Promise<boolean>((resolve) => {
-          const img = new Image();
+          const img = new (globalThis as unknown as { Image: new () => LoadingImage }).Image();
           img.onload = () => resolve(true);
           img.onerror = () => resolve(false);
           img.src = src;
@@ -97,7 +108,7 @@ describe.skipIf(skip !== null)('desktop app end to end (Electron)', () => {
     const globals = await page.evaluate(() => ({
       process: typeof (globalThis as { process?: unknown }).process,
       require: typeof (globalThis as { require?: unknown }).require,
-      bridge: Object.keys((window as unknown as { recollect: object }).recollect).sort(),
+      bridge: Object.keys((globalThis as unknown as { recollect: object }).recollect).sort(),
     }));
     expect(globals.process).toBe('undefined');
     expect(globals.require).toBe('undefined');
@@ -107,8 +118,9 @@ describe.skipIf(skip !== null)('desktop app end to end (Electron)', () => {
 
   it('cannot navigate away or open windows', async () => {
     await page.evaluate(() => {
-      window.open('https://example.com');
-      window.location.href = 'https://example.com/';
+      const win = globalThis as unknown as { open(url: string): unknown; location: { href: string } };
+      win.open('https://example.com');
+      win.location.href = 'https://example.com/';
     });
     await new Promise((r) => setTimeout(r, 1000));
     expect(page.url()).toBe('app://recollect/index.html');

@@ -6,9 +6,8 @@
  * Must not import electron/core, electron/service or the renderer (lint zone).
  */
 import { app, BrowserWindow, ipcMain, protocol, screen, session, utilityProcess } from 'electron';
-import type { PhotoDto } from '../contract/dto.js';
 import { eventChannel, PHOTO_SCHEME } from '../contract/channels.js';
-import { isAssetFile } from '../worker/worker-protocol.js';
+import { isAssetFile, isPhotoDto } from '../worker/worker-protocol.js';
 import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
 import { appPaths } from './app-paths.js';
 import { createHostActions } from './host-actions.js';
@@ -53,6 +52,10 @@ function createWindow(preload: string, stateFile: string): BrowserWindow {
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('close', () => saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()));
+  // A crashed or killed renderer reloads the app page instead of leaving a blank window.
+  win.webContents.on('render-process-gone', (_event, details) => {
+    if (details.reason !== 'clean-exit' && !win.isDestroyed()) void win.loadURL(APP_INDEX_URL);
+  });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });
@@ -98,7 +101,11 @@ async function start(): Promise<void> {
     worker,
     mainHandlers: createHostActions({
       window: () => mainWindow,
-      getPhoto: async (id) => (await worker.call('getPhoto', [id])) as PhotoDto,
+      getPhoto: async (id) => {
+        const photo = await worker.call('getPhoto', [id]);
+        if (!isPhotoDto(photo)) throw new Error('The engine sent an unexpected photo record');
+        return photo;
+      },
     }),
     log: (message) => console.warn(`recollect: ${message}`),
   });

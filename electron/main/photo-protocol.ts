@@ -76,7 +76,8 @@ export function createPhotoProtocolHandler(options: PhotoProtocolOptions): (requ
     } catch {
       return plain(404, 'No such photo');
     }
-    const headers = { 'content-type': asset.mime, 'x-content-type-options': 'nosniff', 'cache-control': 'private, max-age=3600' };
+    // no-cache: the same URL gets a new file when the photo is edited (PhotoAssets names files by mtime).
+    const headers = { 'content-type': asset.mime, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' };
     if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
     const body = Readable.toWeb(fs.createReadStream(real)) as ReadableStream<Uint8Array>;
     return new Response(body, { status: 200, headers });

@@ -1,6 +1,6 @@
 /**
  * Messages between the main process and the engine worker (utilityProcess, parentPort).
- * Types and type guards only, so main can import it without pulling in the engine.
+ * Types, type guards and contract constants only, so main can import it without pulling in the engine.
  *
  *   main -> worker: { id, method, args }                 one contract call (or an internal one)
  *   worker -> main: { id, ok: true, result }             its answer
@@ -8,7 +8,9 @@
  *                   { event, payload }                   a service event, forwarded as is
  */
 import type { PhotoAssetKind, RecollectMethod } from '../contract/api.js';
+import type { PhotoDto } from '../contract/dto.js';
 import type { ApiErrorDto } from '../contract/errors.js';
+import { EVENT_NAMES } from '../contract/channels.js';
 import type { RecollectEventName } from '../contract/events.js';
 
 /** Calls only main makes: the protocol handler asks for a cached thumbnail/preview file. */
@@ -50,10 +52,18 @@ export function isWorkerResponse(value: unknown): value is WorkerResponse {
   return isObject(value.error) && typeof value.error.code === 'string' && typeof value.error.message === 'string';
 }
 
+const EVENT_SET: ReadonlySet<string> = new Set(EVENT_NAMES);
+
+/** A forwarded service event; only the contract's event names pass (nothing else reaches the renderer). */
 export function isWorkerEvent(value: unknown): value is WorkerEvent {
-  return isObject(value) && typeof value.event === 'string' && 'payload' in value;
+  return isObject(value) && typeof value.event === 'string' && EVENT_SET.has(value.event) && 'payload' in value;
 }
 
 export function isAssetFile(value: unknown): value is AssetFile {
   return isObject(value) && typeof value.file === 'string' && typeof value.mime === 'string';
+}
+
+/** Enough of a PhotoDto for main's shell actions (the path and name it opens or reveals). */
+export function isPhotoDto(value: unknown): value is PhotoDto {
+  return isObject(value) && typeof value.id === 'number' && typeof value.path === 'string' && typeof value.name === 'string';
 }

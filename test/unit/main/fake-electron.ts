@@ -18,7 +18,9 @@ function create() {
     options: Record<string, unknown>;
     loaded: string | null;
     focused: number;
+    loads: number;
     sent: [string, unknown][];
+    contents?: InstanceType<typeof Emitter>;
   }
   const app = Object.assign(new Emitter(), {
     enableSandbox: vi.fn(),
@@ -30,19 +32,29 @@ function create() {
   });
   class BrowserWindow extends Emitter {
     readonly record: FakeWindowShape;
-    readonly webContents: { id: number; mainFrame: object; isDestroyed: () => boolean; send: (c: string, p: unknown) => void };
+    readonly webContents: InstanceType<typeof Emitter> & { id: number; mainFrame: object; isDestroyed: () => boolean; send: (c: string, p: unknown) => void };
     constructor(options: Record<string, unknown>) {
       super();
-      const record: FakeWindowShape = { options, loaded: null, focused: 0, sent: [] };
+      const record: FakeWindowShape = { options, loaded: null, focused: 0, loads: 0, sent: [] };
       this.record = record;
-      this.webContents = { id: 1, mainFrame: {}, isDestroyed: () => false, send: (c, p) => void record.sent.push([c, p]) };
+      this.webContents = Object.assign(new Emitter(), {
+        id: 1,
+        mainFrame: {},
+        isDestroyed: () => false,
+        send: (c: string, p: unknown) => void record.sent.push([c, p]),
+      });
+      record.contents = this.webContents;
       state.windows.push(record);
     }
     loadURL(url: string) {
       this.record.loaded = url;
+      this.record.loads += 1;
       return Promise.resolve();
     }
     maximize() {}
+    isDestroyed() {
+      return false;
+    }
     isMinimized() {
       return false;
     }

@@ -74,6 +74,15 @@ describe('main process wiring', () => {
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();
   });
 
+  it('reloads the app page when the renderer process dies', async () => {
+    await launch();
+    const [win] = fake.state.windows;
+    win?.contents?.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+    expect(win?.loads).toBe(2);
+    win?.contents?.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+    expect(win?.loads).toBe(2);
+  });
+
   it('a second launch focuses the existing window', async () => {
     await launch();
     fake.electron.app.emit('second-instance');

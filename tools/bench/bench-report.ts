@@ -61,8 +61,9 @@ export function formatReport(input: BenchSummaryInput): string {
   const a = runs.map((r) => num(r.ort, 'best', 'imagesPerSecond'));
   const b = runs.map((r) => num(r.pipeline, 'imagesPerSecond'));
   const c = runs.map((r) => num(r.peer, 'imagesPerSecond'));
-  const widths = [40, 9, 22, 11, 10, 6];
-  lines.push(row(['variant', 'images/s', 'runs', 'model load', 'peak RSS', 'cores'], widths));
+  const widths = [40, 9, 22, 11, 10, 6, 8];
+  // images per CPU-second: less sensitive than images/s to other load on the machine.
+  lines.push(row(['variant', 'images/s', 'runs', 'model load', 'peak RSS', 'cores', 'img/CPU-s'], widths));
   const bestSizes = [...new Set(runs.map((r) => num(r.ort, 'best', 'batchSize')))].join('/');
   const variants: [string, number[], VariantResult[], (v: VariantResult) => number][] = [
     [`(a) bare ORT session, best batch (${bestSizes})`, a, runs.map((r) => r.ort), (v) => num(v, 'best', 'cpuCores')],
@@ -77,6 +78,7 @@ export function formatReport(input: BenchSummaryInput): string {
       sec(median(results.map((v) => num(v, 'loadMs')))),
       mib(median(results.map((v) => num(v, 'maxRssMiB')))),
       f2(median(results.map(cores))),
+      f1(median(results.map((v, i) => (rates[i] ?? Number.NaN) / cores(v)))),
     ], widths));
   }
   const ba = median(runs.map((_, i) => (b[i] ?? Number.NaN) / (a[i] ?? Number.NaN)));

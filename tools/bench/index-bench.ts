@@ -10,7 +10,8 @@
  * and medians are reported. Results go to .cache/bench-results/*.json too.
  *
  *   npm run bench -- [--repeats 3] [--photos 64] [--threads 2] [--explore] [--wait-idle]
- *   --explore  also sweeps the pipeline's batch size / decode concurrency and times each stage
+ *   --explore  also times each stage alone, sweeps batch size / decode concurrency, and runs
+ *              pipeline-lab.ts what-ifs (ORT thread spinning, JPEG shrink-on-load)
  *
  * A script, not a test: numbers depend on the machine. Docs: docs/benchmarks.md.
  */

@@ -98,6 +98,9 @@ export function formatReport(input: BenchSummaryInput): string {
   if (ortOptions) lines.push(`(c) onnxruntime session options used by transformers.js: ${JSON.stringify(ortOptions)}`);
 
   for (const e of input.explore) {
+    if (e.variant === 'ort') {
+      lines.push('', `bare ORT on ${num(e, 'threads')} thread(s), b${num(e, 'best', 'batchSize')}: ${f1(num(e, 'best', 'imagesPerSecond'))} images/s`);
+    }
     if (e.variant === 'stages') {
       const lat = e.latency as Record<string, number> | undefined;
       lines.push('', 'stages alone (ms per image, one at a time, median):');

@@ -100,6 +100,8 @@ for (let r = 0; r < repeats; r++) {
 
 const explore: Record<string, unknown>[] = [];
 if (flag('explore')) {
+  log('explore: bare ORT on 1 thread (how well inference scales to the 2nd core)');
+  explore.push(await runVariant('ort-bare.ts', ['--model', modelDir, '--threads', '1', '--images', String(photoCount), '--batch-sizes', '16']));
   log('explore: pipeline stages alone');
   explore.push(await runVariant('stages.ts', [...common, '--photos', photosDir, '--batch-size', '16']));
   for (const [batch, concurrency] of [[8, 3], [32, 3], [16, 1], [16, 2], [16, 4]] as const) {

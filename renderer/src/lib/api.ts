@@ -42,9 +42,14 @@ export function errorCode(err: unknown): string | null {
   return null;
 }
 
+/**
+ * Words for a rejected call. The preload rejects with a plain ApiErrorDto object (contextBridge
+ * drops custom Error properties), the HTTP client with an ApiError; both carry `message`.
+ */
 export function errorMessage(err: unknown): string {
-  if (err instanceof Error) return err.message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '');
-  return String(err);
+  const message =
+    typeof err === 'object' && err !== null && 'message' in err && typeof err.message === 'string' ? err.message : String(err);
+  return message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '');
 }
 
 /** Reads the token from `?token=`, keeps it for reloads, and takes it out of the visible URL. */

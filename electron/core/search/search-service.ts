@@ -10,7 +10,7 @@ import type { PhotoRecord } from '../store/photo-record.js';
 import type { PhotoStore } from '../store/photo-store.js';
 import type { VectorFilter, VectorStore } from '../store/vector-store.js';
 import { parseQuery } from './parse-query.js';
-import { DEFAULT_CUTOFF_Z, dot, estimateCutoff } from './relevance-cutoff.js';
+import { dot, estimateCutoff } from './relevance-cutoff.js';
 
 export interface SearchOptions {
   /** Most hits to return (default 50). */
@@ -21,8 +21,6 @@ export interface SearchOptions {
   before?: number;
   /** Show everything up to k, ignoring the relevance cut-off. */
   all?: boolean;
-  /** Override the cut-off strictness (robust standard deviations above the median). */
-  cutoffZ?: number;
 }
 
 export interface SearchHit {
@@ -76,13 +74,13 @@ export class SearchService {
     return this.sampleCache.vectors;
   }
 
-  private cutoffFor(query: Float32Array, z: number): number | null {
-    return estimateCutoff(this.sample().map((v) => dot(v, query)), z).cutoff;
+  private cutoffFor(query: Float32Array, top?: number): number | null {
+    const sampleScores = this.sample().map((v) => dot(v, query));
+    return estimateCutoff({ sampleScores, top, libraryCount: this.vectors.count() }).cutoff;
   }
 
   private rank(label: string, query: Float32Array, options: SearchOptions, negatives: Float32Array[], exclude?: number): SearchResult {
     const k = Math.max(1, Math.min(options.k ?? 50, 1000));
-    const z = options.cutoffZ ?? DEFAULT_CUTOFF_Z;
     const filter: VectorFilter = {};
     if (options.folder) filter.folder = pathRangeUnder(path.resolve(options.folder));
     if (options.after !== undefined) filter.after = options.after;
@@ -90,9 +88,9 @@ export class SearchService {
     if (exclude !== undefined) filter.exclude = exclude;
     // Negative terms remove candidates, so fetch more to still fill k.
     const candidates = this.vectors.knn(query, negatives.length > 0 ? k * 3 : k, filter);
-    const cutoff = this.cutoffFor(query, z);
+    const cutoff = this.cutoffFor(query, candidates[0]?.score);
     // "-people" drops photos that a search for "people" would show (its own cut-off).
-    const negCutoffs = negatives.map((n) => ({ vector: n, cutoff: this.cutoffFor(n, z) }));
+    const negCutoffs = negatives.map((n) => ({ vector: n, cutoff: this.cutoffFor(n, this.vectors.knn(n, 1, filter)[0]?.score) }));
     const survivors = candidates.filter((c) => {
       if (negCutoffs.length === 0) return true;
       const v = this.vectors.get(c.photoId);

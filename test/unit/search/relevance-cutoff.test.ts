@@ -7,38 +7,58 @@ function noise(n: number, centre: number, spread: number, seed = 1): number[] {
   for (let i = 0; i < n; i++) {
     // Sum of uniforms: roughly normal, deterministic.
     let acc = 0;
-    for (let j = 0; j < 6; j++) {
+    for (let j = 0; j < 12; j++) {
       s = (s * 1103515245 + 12345) % 2 ** 31;
       acc += s / 2 ** 31;
     }
-    out.push(centre + (acc - 3) * spread);
+    out.push(centre + (acc - 6) * spread);
   }
   return out;
 }
 
+const shown = (scores: number[], cutoff: number | null) => scores.filter((s) => s >= (cutoff ?? -Infinity)).length;
+
 describe('estimateCutoff', () => {
-  it('keeps clear outliers and hides the background', () => {
-    const background = noise(500, 0.2, 0.02);
-    const { cutoff } = estimateCutoff([...background, 0.34, 0.36, 0.35]);
-    expect(cutoff).not.toBeNull();
-    expect(background.filter((s) => s >= (cutoff ?? 0)).length).toBeLessThan(5);
-    expect([0.34, 0.36, 0.35].every((s) => s >= (cutoff ?? 1))).toBe(true);
+  it('keeps clear matches and hides the background', () => {
+    const background = noise(2000, 0.2, 0.02);
+    const matches = [0.34, 0.36, 0.35];
+    const { cutoff } = estimateCutoff({ sampleScores: [...background, ...matches] });
+    expect(shown(matches, cutoff)).toBe(3);
+    expect(shown(background, cutoff)).toBeLessThanOrEqual(2);
   });
 
-  it('adapts to each query: the same outlier margin at a different score level', () => {
-    const low = estimateCutoff(noise(500, 0.1, 0.01)).cutoff ?? 0;
-    const high = estimateCutoff(noise(500, 0.3, 0.01)).cutoff ?? 0;
-    expect(high - low).toBeCloseTo(0.2, 1);
+  it('adapts to each query: the same matches at another score level are treated the same', () => {
+    const a = estimateCutoff({ sampleScores: [...noise(1000, 0.1, 0.01), 0.2, 0.21] }).cutoff ?? 0;
+    const b = estimateCutoff({ sampleScores: [...noise(1000, 0.3, 0.01), 0.4, 0.41] }).cutoff ?? 0;
+    expect(b - a).toBeCloseTo(0.2, 6);
+  });
+
+  it('shows at most a handful of photos for a query that matches nothing', () => {
+    const background = noise(2000, 0.2, 0.02, 5);
+    expect(shown(background, estimateCutoff({ sampleScores: background }).cutoff)).toBeLessThanOrEqual(5);
+  });
+
+  it('shows nothing when even the best photo does not stand out', () => {
+    const flat = Array.from({ length: 100 }, (_, i) => 0.2 + (i % 10) * 0.001);
+    const { cutoff } = estimateCutoff({ sampleScores: flat, top: 0.2095 });
+    expect(shown(flat, cutoff)).toBe(0);
   });
 
   it('stays put when a third of the library matches (robust statistics)', () => {
     const background = noise(600, 0.2, 0.02);
     const matches = noise(300, 0.4, 0.02, 7);
-    const { cutoff } = estimateCutoff([...background, ...matches]);
-    expect(matches.filter((s) => s >= (cutoff ?? 1)).length).toBeGreaterThan(290);
+    const { cutoff } = estimateCutoff({ sampleScores: [...background, ...matches] });
+    expect(shown(matches, cutoff)).toBeGreaterThanOrEqual(285);
+    expect(shown(background, cutoff)).toBeLessThan(3);
+  });
+
+  it('uses the best score of the whole library, not only of the sample', () => {
+    const sample = noise(200, 0.2, 0.02, 3);
+    const withTop = estimateCutoff({ sampleScores: sample, top: 0.5, libraryCount: 100_000 }).cutoff ?? 1;
+    expect(withTop).toBeLessThan(0.5);
   });
 
   it('gives no cut-off when there is too little data', () => {
-    expect(estimateCutoff(noise(MIN_SAMPLE - 1, 0.2, 0.02)).cutoff).toBeNull();
+    expect(estimateCutoff({ sampleScores: noise(MIN_SAMPLE - 1, 0.2, 0.02) }).cutoff).toBeNull();
   });
 });

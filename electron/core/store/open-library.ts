@@ -21,6 +21,14 @@ export interface Library {
   close(): void;
 }
 
+/**
+ * In a packaged app the extension lies in app.asar.unpacked: SQLite's dlopen cannot read inside an
+ * asar archive (electron-builder.yml unpacks it). A no-op everywhere else.
+ */
+export function unpackedExtensionPath(file: string): string {
+  return file.replace(/([\\/])app\.asar([\\/])/, '$1app.asar.unpacked$2');
+}
+
 function isWritableDir(dir: string): boolean {
   try {
     fs.accessSync(dir, fs.constants.W_OK);
@@ -78,7 +86,7 @@ export function openLibrary(file: string, options: OpenLibraryOptions = {}): Lib
   let db: Db;
   try {
     db = new Database(file, { readonly, fileMustExist: readonly });
-    sqliteVec.load(db);
+    db.loadExtension(unpackedExtensionPath(sqliteVec.getLoadablePath()));
     db.pragma('busy_timeout = 5000');
     if (!readonly) {
       // WAL: readers never block the indexer, and a killed process loses at most the open transaction.

@@ -3,6 +3,7 @@
  * previous/next walk the same order the user sees.
  */
 import type { PhotoDto } from '../../../../electron/contract/dto.js';
+import { api } from '../api.js';
 
 export interface PhotoSequence {
   count: () => number;
@@ -23,6 +24,7 @@ export class ViewerState {
     this.index = index;
     this.count = sequence.count();
     this.photo = photo;
+    void this.prefetch(index + 1);
   };
 
   next = (): Promise<void> => this.go(this.index + 1);
@@ -42,7 +44,17 @@ export class ViewerState {
     const request = ++this.request;
     const photo = await sequence.at(index);
     if (request !== this.request || !photo) return;
+    const step = index > this.index ? 1 : -1;
     this.index = index;
     this.photo = photo;
+    void this.prefetch(index + step);
+  };
+
+  /** Warms the browser cache with the neighbour's preview, so next/previous shows at once. */
+  private prefetch = async (index: number): Promise<void> => {
+    const sequence = this.sequence;
+    if (!sequence || index < 0 || index >= this.count) return;
+    const photo = await sequence.at(index).catch(() => null);
+    if (photo && sequence === this.sequence) new Image().src = api.photoUrl('preview', photo.id);
   };
 }

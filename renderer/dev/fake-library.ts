@@ -52,7 +52,7 @@ export function photoSvg(id: number, size: number): string {
       : shapeOf(id) === 'square'
         ? `<rect x="${s * 0.22}" y="${s * 0.22}" width="${s * 0.56}" height="${s * 0.56}"/>`
         : `<polygon points="${s / 2},${s * 0.18} ${s * 0.82},${s * 0.8} ${s * 0.18},${s * 0.8}"/>`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${s}" height="${s * (size > 400 ? 0.66 : 1)}" viewBox="0 0 ${s} ${s}" preserveAspectRatio="xMidYMid slice"><rect width="100%" height="100%" fill="hsl(${(hue + 180) % 360} 30% 85%)"/><g fill="hsl(${hue} 70% 50%)">${shape}</g><text x="8" y="${s - 10}" font-family="sans-serif" font-size="${s / 14}" fill="#333">#${id}</text></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${s}" height="${s * (size > 400 ? 0.66 : id % 5 === 0 ? 1.4 : 1)}" viewBox="0 0 ${s} ${s}" preserveAspectRatio="xMidYMid slice"><rect width="100%" height="100%" fill="hsl(${(hue + 180) % 360} 30% 85%)"/><g fill="hsl(${hue} 70% 50%)">${shape}</g><text x="8" y="${s - 10}" font-family="sans-serif" font-size="${s / 14}" fill="#333">#${id}</text></svg>`;
 }
 
 export function createFakeLibrary(options: FakeOptions): RecollectBridge {

@@ -6,14 +6,15 @@ import type { ServerResponse } from 'node:http';
 import type { ApiErrorDto, ErrorCode } from '../contract/errors.js';
 
 /**
- * Strict CSP for the built renderer: only our own scripts, styles, images and API. Inline styles
- * are allowed because Svelte writes style attributes (virtualised grid offsets, style: directives);
- * inline scripts are not. No CORS header is ever sent: other origins get nothing.
+ * Strict CSP for the built renderer: only our own scripts, styles, images and API; nothing inline.
+ * 'unsafe-inline' styles are not needed: Vite extracts component CSS to a file and Svelte 5 sets
+ * `style:` directives through CSSOM (element.style), which CSP does not restrict (checked by the
+ * e2e tests, which fail on any CSP violation). No CORS header is ever sent.
  */
 export const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
   "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
+  "style-src 'self'",
   "img-src 'self' data: blob:",
   "connect-src 'self'",
   "font-src 'self'",

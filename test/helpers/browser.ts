@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import sharp from 'sharp';
 import { REPO_ROOT } from './cli-process.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
@@ -50,6 +51,10 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     viewport: VIEWPORT,
     colorScheme: 'light',
   });
+  // Report CSP violations as console errors, whatever Chromium itself logs for them.
+  await context.addInitScript(
+    `document.addEventListener('securitypolicyviolation', (e) => console.error('CSP violation: ' + e.violatedDirective + ' ' + e.blockedURI + ' at ' + e.sourceFile + ':' + e.lineNumber + ' ' + e.sample));`,
+  );
   const page = context.pages()[0] ?? (await context.newPage());
   const problems: string[] = [];
   page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
@@ -68,20 +73,20 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
   };
 }
 
-/** Waits until every <img> in view has loaded or failed (so screenshots show thumbnails). */
+/**
+ * Waits until every <img> in view has loaded or failed (so screenshots show thumbnails).
+ * Polled from here with page.evaluate: waitForFunction compiles its predicate with `new Function`
+ * in the page, which the host's CSP (rightly) reports as an eval violation.
+ */
 export async function settleImages(page: Page, timeoutMs = 10_000): Promise<void> {
-  await page
-    .waitForFunction(
-      // In-page code as a string: this project's tsconfig has no DOM types.
-      `[...document.images].every((img) => {
-        const r = img.getBoundingClientRect();
-        const inView = r.bottom > 0 && r.top < window.innerHeight && r.width > 0;
-        return !inView || img.complete;
-      })`,
-      undefined,
-      { timeout: timeoutMs, polling: 100 },
-    )
-    .catch(() => {});
+  // In-page code as a string: this project's tsconfig has no DOM types.
+  const allLoaded = `[...document.images].every((img) => {
+    const r = img.getBoundingClientRect();
+    const inView = r.bottom > 0 && r.top < window.innerHeight && r.width > 0;
+    return !inView || img.complete;
+  })`;
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end && (await page.evaluate(allLoaded)) !== true) await page.waitForTimeout(100);
 }
 
 /** Writes docs/screenshots/<name>-light.png and -dark.png (1280x800 PNG) of the current page. */
@@ -93,7 +98,9 @@ export async function screenshotLightAndDark(page: Page, name: string): Promise<
     await page.waitForTimeout(150);
     await settleImages(page);
     const file = path.join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`);
-    await page.screenshot({ path: file, animations: 'disabled', caret: 'hide' });
+    const png = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+    // A 256-colour palette keeps the committed files ~3x smaller and still readable.
+    await sharp(png).png({ palette: true, compressionLevel: 9 }).toFile(file);
     files.push(file);
   }
   await page.emulateMedia({ colorScheme: 'light' });

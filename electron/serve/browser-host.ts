@@ -104,7 +104,9 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
-      logger.error('request failed', { url: req.url, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
+      // The path only: the query may carry the token, which must not end up in logs.
+      const where = (req.url ?? '').split('?')[0];
+      logger.error('request failed', { path: where, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       if (!res.headersSent) sendText(res, 500, 'Internal error');
       else res.destroy();
     });

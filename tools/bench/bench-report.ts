@@ -54,6 +54,14 @@ export function formatReport(input: BenchSummaryInput): string {
     `CPU busy before start: ${input.idle.busyPercent ?? '?'}%${input.idle.waitedMs > 0 ? ` (waited ${sec(input.idle.waitedMs)})` : ''}; medians of ${runs.length} run(s)`,
     '',
   );
+  if (runs.length > 0) lines.push(...formatMain(input));
+  lines.push(...formatExplore(input.explore));
+  return lines.join('\n');
+}
+
+function formatMain(input: BenchSummaryInput): string[] {
+  const { runs } = input;
+  const lines: string[] = [];
   const sizes = perBatch(runs[0]?.ort ?? {}).map((b) => b.batchSize);
   const bySize = sizes.map((bs) => `b${bs} ${f1(median(runs.map((r) => perBatch(r.ort).find((b) => b.batchSize === bs)?.imagesPerSecond ?? Number.NaN)))}`);
   lines.push(`(a) bare ORT images/s by batch size: ${bySize.join(' | ')}`);
@@ -96,8 +104,13 @@ export function formatReport(input: BenchSummaryInput): string {
   );
   const ortOptions = runs[0]?.peer.ortOptions;
   if (ortOptions) lines.push(`(c) onnxruntime session options used by transformers.js: ${JSON.stringify(ortOptions)}`);
+  return lines;
+}
 
-  for (const e of input.explore) {
+function formatExplore(explore: VariantResult[]): string[] {
+  const lines: string[] = [];
+
+  for (const e of explore) {
     if (e.variant === 'ort') {
       lines.push('', `bare ORT on ${num(e, 'threads')} thread(s), b${num(e, 'best', 'batchSize')}: ${f1(num(e, 'best', 'imagesPerSecond'))} images/s`);
     }
@@ -110,19 +123,19 @@ export function formatReport(input: BenchSummaryInput): string {
       lines.push(`  inference alone (encodeImages b${num(e, 'batchSize')}): ${f1(num(e, 'inference', 'imagesPerSecond'))} images/s; storage ${f2(num(e, 'storageMsPerImage'))} ms/image`);
     }
   }
-  const sweep = input.explore.filter((e) => e.variant === 'pipeline');
+  const sweep = explore.filter((e) => e.variant === 'pipeline');
   if (sweep.length > 0) {
     lines.push('', 'pipeline sweep (one run each): batch / decode concurrency -> images/s (steady), peak RSS');
     for (const s of sweep) {
       lines.push(`  b${num(s, 'batchSize')} / c${num(s, 'decodeConcurrency')} -> ${f1(num(s, 'imagesPerSecond'))} (${f1(num(s, 'steadyImagesPerSecond'))}), ${mib(num(s, 'maxRssMiB'))}`);
     }
   }
-  const labs = input.explore.filter((e) => e.variant === 'lab');
+  const labs = explore.filter((e) => e.variant === 'lab');
   if (labs.length > 0) {
     lines.push('', 'what-if on the product scheduler + preprocessing, no storage (pipeline-lab.ts, one run each):');
     for (const l of labs) {
       lines.push(`  ${String(l.label).padEnd(32)} ${f1(num(l, 'imagesPerSecond'))} images/s, inference busy ${Math.round(num(l, 'encodeShare') * 100)}%, ${f2(num(l, 'cpuCores'))} cores`);
     }
   }
-  return lines.join('\n');
+  return lines;
 }

@@ -10,6 +10,7 @@
  * and medians are reported. Results go to .cache/bench-results/*.json too.
  *
  *   npm run bench -- [--repeats 3] [--photos 64] [--threads 2] [--explore] [--wait-idle]
+ *   --repeats 0 --explore: only the exploration
  *   --explore  also times each stage alone, sweeps batch size / decode concurrency, and runs
  *              pipeline-lab.ts what-ifs (ORT thread spinning, JPEG shrink-on-load)
  *
@@ -32,7 +33,7 @@ function flag(name: string): boolean {
 function option(name: string, fallback: number): number {
   const i = process.argv.indexOf(`--${name}`);
   const value = i >= 0 ? Number(process.argv[i + 1]) : fallback;
-  if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number`);
+  if (!Number.isFinite(value) || value < 0) throw new Error(`--${name} needs a number >= 0`);
   return value;
 }
 

@@ -12,7 +12,7 @@ Commands:
   similar <photo>           Find photos that look like this one
   status                    Library, model and device in use
   embed --model DIR         Print embeddings of --text/--image inputs (parity checks)
-  serve                     Start the browser host (not available yet)
+  serve                     Open Recollect in your browser (local only, per-run token)
 
 Options:
   --library FILE            Library file (default: per-user app-data folder; env RECOLLECT_LIBRARY)

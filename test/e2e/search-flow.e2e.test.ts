@@ -1,7 +1,8 @@
 /**
  * The whole browser path with the real host and the fixture model: first run (add a folder by
  * typing its path), indexing to done, search "a red circle", the viewer with arrow keys and
- * Escape, and the relevance cut-off. Writes light and dark screenshots to docs/screenshots.
+ * Escape, and the relevance cut-off. Writes light and dark screenshots (docs/screenshots when
+ * RECOLLECT_UPDATE_SCREENSHOTS=1, else .cache/screenshots).
  */
 import fs from 'node:fs/promises';
 import os from 'node:os';

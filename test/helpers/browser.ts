@@ -12,7 +12,14 @@ import { REPO_ROOT } from './cli-process.js';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 export const RENDERER_DIST = path.join(REPO_ROOT, 'renderer/dist');
-export const SCREENSHOT_DIR = path.join(REPO_ROOT, 'docs/screenshots');
+/**
+ * The committed screenshots (docs/screenshots) are refreshed on request only
+ * (RECOLLECT_UPDATE_SCREENSHOTS=1 npm test), so an ordinary test run leaves the tree clean;
+ * otherwise they go to .cache/screenshots for a look after the run.
+ */
+export const SCREENSHOT_DIR = process.env.RECOLLECT_UPDATE_SCREENSHOTS
+  ? path.join(REPO_ROOT, 'docs/screenshots')
+  : path.join(REPO_ROOT, '.cache/screenshots');
 export const VIEWPORT = { width: 1280, height: 800 } as const;
 
 // toolchain.md: flags that make Debian's chromium quiet and offline-safe in a container.

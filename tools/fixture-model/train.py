@@ -7,12 +7,14 @@ product's JS tokenizer before spending minutes on training:
   train.py tokenizer --work DIR --out DIR   learn BPE on the training captions, write tokenizer files
   train.py train     --work DIR --out DIR   train, evaluate, export ONNX + config files
 
-Inputs in --work (written by build.ts): train.u8 (N x 224 x 224 x 3 uint8, already preprocessed as
-the product does it), train.json (captions with claims, facts per image), eval.u8 / eval.json.
+Inputs in --work (written by build.ts): train.u16 (N x 3 x 112 x 112 uint16: exact 2x2 sums of the
+224 x 224 pixels, preprocessed as the product does it; the model's first op is that 2x2 average),
+train.json (captions with claims, facts per image), eval.u16 / eval.json.
 Deterministic for a given seed: fixed data order, seeded augmentation, single-threaded maths paths
 that do not depend on thread scheduling for their result order (conv/linear on CPU).
 """
 import argparse
+import copy
 import json
 import math
 import os
@@ -388,12 +390,11 @@ STD = torch.tensor(IMAGE_STD).view(1, 3, 1, 1)
 
 
 def load_pooled(path, n):
-    """uint8 N x 224 x 224 x 3 -> float16 N x 3 x 112 x 112 in 0..255 (2x2 means are exact in fp16)."""
-    raw = np.memmap(path, dtype=np.uint8, mode="r", shape=(n, 224, 224, 3))
+    """2x2 sums (uint16) -> float16 N x 3 x 112 x 112 in 0..255 (quarters are exact in fp16)."""
+    raw = np.fromfile(path, dtype=np.uint16).reshape(n, 3, 112, 112)
     out = torch.empty((n, 3, 112, 112), dtype=torch.float16)
-    for i in range(0, n, 512):
-        x = torch.from_numpy(np.array(raw[i : i + 512])).permute(0, 3, 1, 2).float()
-        out[i : i + 512] = F.avg_pool2d(x, 2).half()
+    for i in range(0, n, 1024):
+        out[i : i + 1024] = (torch.from_numpy(raw[i : i + 1024].astype(np.float32)) / 4).half()
     return out
 
 
@@ -454,8 +455,8 @@ def phase_train(args):
     limit = args.limit or n
     items = items[:limit]
     n = len(items)
-    x_train = load_pooled(os.path.join(args.work, "train.u8"), len(train["items"]))[:n]
-    x_eval = load_pooled(os.path.join(args.work, "eval.u8"), len(ev["photos"]))
+    x_train = load_pooled(os.path.join(args.work, "train.u16"), len(train["items"]))[:n]
+    x_eval = load_pooled(os.path.join(args.work, "eval.u16"), len(ev["photos"]))
     print(f"data: {n} train images, {len(x_eval)} eval photos, loaded in {time.time() - t_start:.1f}s", flush=True)
 
     # Facts vocabulary: a caption describes an image when every fact it claims is true of that image.
@@ -543,12 +544,30 @@ def phase_train(args):
         )
     train_s = time.time() - t_start
     final = evaluate(model, tok, ev, x_eval)
-    export(model, tok, args)
+    model.eval()
+    torch.save(model.state_dict(), os.path.join(args.work, "model.pt"))
+    write_reference(model, tok, args, x_eval)
+    # torch 1.13's exporter fuses BatchNorm into the conv weights in place (seen as image cosine 0.9
+    # after export), so export a copy and keep the trained model intact.
+    export(copy.deepcopy(model), tok, args)
     write_json(
         os.path.join(args.work, "train_result.json"),
         {"train_seconds": round(train_s, 1), "train_images": n, "epochs": args.epochs, "batch": bs, "seed": args.seed, "threads": args.threads, "python_eval": final, "history": history},
     )
     print(f"python eval: shape {final['shape_acc']:.3f} colour {final['colour_acc']:.3f} p@5 {final['p_at_5']:.3f} ({final['singles']} single-object photos)")
+
+
+def write_reference(model, tok, args, x_eval):
+    """Embeddings of the trained model, for build.ts to compare with the ONNX files run by the product."""
+    ref_texts = ["a red circle", "a photo of a green triangle on a night background", "two yellow squares"]
+    t = encode_texts(model, tok, ref_texts)
+    # Image side: the first eval photos, from the preprocessed pixels the product should also produce.
+    img = encode_images(model, x_eval[:16])
+    write_json(
+        os.path.join(args.work, "py_reference.json"),
+        {"texts": ref_texts, "text_embeds": t.tolist(), "image_embeds": img.tolist()},
+        indent=None,
+    )
 
 
 def export(model, tok, args):
@@ -576,11 +595,6 @@ def export(model, tok, args):
         opset_version=17,
         do_constant_folding=True,
     )
-    # Reference embeddings so the build can check the ONNX files through onnxruntime-node.
-    ref_texts = ["a red circle", "a photo of a green triangle on a night background", "two yellow squares"]
-    with torch.no_grad():
-        t = torch.cat([model.text(torch.tensor([tok.encode_fixed(x)[0]]), torch.tensor([tok.encode_fixed(x)[1]])) for x in ref_texts])
-    write_json(os.path.join(args.work, "py_reference.json"), {"texts": ref_texts, "text_embeds": t.tolist()}, indent=None)
     vocab_size = len(tok.vocab)
     config = {
         "model_type": "clip",

@@ -41,6 +41,12 @@ function perBatch(ort: VariantResult): { batchSize: number; imagesPerSecond: num
   return Array.isArray(list) ? list.map((b: unknown) => ({ batchSize: num(b, 'batchSize'), imagesPerSecond: num(b, 'imagesPerSecond') })) : [];
 }
 
+/** Marks a run during which other processes used a noticeable share of the CPUs. */
+function disturbed(v: VariantResult): string {
+  const other = num(v, 'otherCores');
+  return other > 0.1 ? `  [DISTURBED: other processes used ${f2(other)} cores]` : '';
+}
+
 function row(cells: string[], widths: number[]): string {
   return cells.map((c, i) => c.padEnd(widths[i] ?? 10)).join('  ').trimEnd();
 }
@@ -69,9 +75,10 @@ function formatMain(input: BenchSummaryInput): string[] {
   const a = runs.map((r) => num(r.ort, 'best', 'imagesPerSecond'));
   const b = runs.map((r) => num(r.pipeline, 'imagesPerSecond'));
   const c = runs.map((r) => num(r.peer, 'imagesPerSecond'));
-  const widths = [40, 9, 22, 11, 10, 6, 8];
+  const widths = [40, 9, 22, 11, 10, 6, 10, 6];
   // images per CPU-second: less sensitive than images/s to other load on the machine.
-  lines.push(row(['variant', 'images/s', 'runs', 'model load', 'peak RSS', 'cores', 'img/CPU-s'], widths));
+  // other: cores used by other processes during the run (median); > 0.1 means a disturbed run.
+  lines.push(row(['variant', 'images/s', 'runs', 'model load', 'peak RSS', 'cores', 'img/CPU-s', 'other'], widths));
   const bestSizes = [...new Set(runs.map((r) => num(r.ort, 'best', 'batchSize')))].join('/');
   const variants: [string, number[], VariantResult[], (v: VariantResult) => number][] = [
     [`(a) bare ORT session, best batch (${bestSizes})`, a, runs.map((r) => r.ort), (v) => num(v, 'best', 'cpuCores')],
@@ -87,6 +94,7 @@ function formatMain(input: BenchSummaryInput): string[] {
       mib(median(results.map((v) => num(v, 'maxRssMiB')))),
       f2(median(results.map(cores))),
       f1(median(results.map((v, i) => (rates[i] ?? Number.NaN) / cores(v)))),
+      f2(median(results.map((v) => num(v, 'otherCores')))),
     ], widths));
   }
   const ba = median(runs.map((_, i) => (b[i] ?? Number.NaN) / (a[i] ?? Number.NaN)));
@@ -112,11 +120,11 @@ function formatExplore(explore: VariantResult[]): string[] {
 
   for (const e of explore) {
     if (e.variant === 'ort') {
-      lines.push('', `bare ORT on ${num(e, 'threads')} thread(s), b${num(e, 'best', 'batchSize')}: ${f1(num(e, 'best', 'imagesPerSecond'))} images/s`);
+      lines.push('', `bare ORT on ${num(e, 'threads')} thread(s), b${num(e, 'best', 'batchSize')}: ${f1(num(e, 'best', 'imagesPerSecond'))} images/s${disturbed(e)}`);
     }
     if (e.variant === 'stages') {
       const lat = e.latency as Record<string, number> | undefined;
-      lines.push('', 'stages alone (ms per image, one at a time, median):');
+      lines.push('', `stages alone (ms per image, one at a time, median):${disturbed(e)}`);
       if (lat) lines.push('  ' + Object.entries(lat).map(([k, v]) => `${k} ${f1(v)}`).join(' | '));
       const thr = e.decodeThroughput as Record<string, { imagesPerSecond: number; cpuCores: number }> | undefined;
       if (thr) lines.push('  decode+preprocess images/s: ' + Object.entries(thr).map(([k, v]) => `${k} ${f1(v.imagesPerSecond)} (${f2(v.cpuCores)} cores)`).join(' | '));
@@ -127,14 +135,14 @@ function formatExplore(explore: VariantResult[]): string[] {
   if (sweep.length > 0) {
     lines.push('', 'pipeline sweep (one run each): batch / decode concurrency -> images/s (steady), peak RSS');
     for (const s of sweep) {
-      lines.push(`  b${num(s, 'batchSize')} / c${num(s, 'decodeConcurrency')} -> ${f1(num(s, 'imagesPerSecond'))} (${f1(num(s, 'steadyImagesPerSecond'))}), ${mib(num(s, 'maxRssMiB'))}`);
+      lines.push(`  b${num(s, 'batchSize')} / c${num(s, 'decodeConcurrency')} -> ${f1(num(s, 'imagesPerSecond'))} (${f1(num(s, 'steadyImagesPerSecond'))}), ${mib(num(s, 'maxRssMiB'))}${disturbed(s)}`);
     }
   }
   const labs = explore.filter((e) => e.variant === 'lab');
   if (labs.length > 0) {
     lines.push('', 'what-if on the product scheduler + preprocessing, no storage (pipeline-lab.ts, one run each):');
     for (const l of labs) {
-      lines.push(`  ${String(l.label).padEnd(32)} ${f1(num(l, 'imagesPerSecond'))} images/s, inference busy ${Math.round(num(l, 'encodeShare') * 100)}%, ${f2(num(l, 'cpuCores'))} cores`);
+      lines.push(`  ${String(l.label).padEnd(32)} ${f1(num(l, 'imagesPerSecond'))} images/s, inference busy ${Math.round(num(l, 'encodeShare') * 100)}%, ${f2(num(l, 'cpuCores'))} cores${disturbed(l)}`);
     }
   }
   return lines;

@@ -11,13 +11,19 @@ export interface IdleCheck {
   waitedMs: number;
 }
 
-async function cpuTimes(): Promise<{ busy: number; total: number } | null> {
+export async function cpuTimes(): Promise<{ busy: number; total: number } | null> {
   const stat = await readFile('/proc/stat', 'utf8').catch(() => null);
   const fields = stat?.split('\n')[0]?.trim().split(/\s+/).slice(1).map(Number);
   if (!fields || fields.length < 5) return null;
   const total = fields.reduce((a, b) => a + b, 0);
   const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
   return { busy: total - idle, total };
+}
+
+/** CPUs' worth of busy time between two cpuTimes() samples (e.g. 1.5 = one and a half cores). */
+export function busyCores(a: { busy: number; total: number } | null, b: { busy: number; total: number } | null, cpus: number): number | null {
+  if (!a || !b || b.total === a.total) return null;
+  return ((b.busy - a.busy) / (b.total - a.total)) * cpus;
 }
 
 export async function busyPercent(sampleMs = 3000): Promise<number | null> {

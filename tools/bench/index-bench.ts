@@ -25,7 +25,7 @@ import { BENCH_PHOTOS_DIR, ensureBenchPhotos } from './bench-photos.js';
 import { BENCH_ROOT, CACHE_DIR, REPO_ROOT } from './bench-paths.js';
 import { formatReport, type BenchRun } from './bench-report.js';
 import { RESULT_PREFIX } from './variants/variant-result.js';
-import { waitForIdle } from './cpu-idle.js';
+import { busyCores, cpuTimes, waitForIdle } from './cpu-idle.js';
 
 function flag(name: string): boolean {
   return process.argv.includes(`--${name}`);
@@ -42,8 +42,24 @@ const photoCount = option('photos', 64);
 const threads = option('threads', 2);
 const log = (m: string): void => console.error(`[bench ${new Date().toISOString().slice(11, 19)}] ${m}`);
 
-/** Runs one variant script in a child Node (tsx loader) and returns its BENCH_RESULT object. */
-function runVariant(script: string, args: string[]): Promise<Record<string, unknown>> {
+/**
+ * Runs one variant script in a child Node (tsx loader) and returns its BENCH_RESULT object, plus
+ * `otherCores`: CPU used by OTHER processes while it ran (machine busy time minus the child's
+ * own CPU time), so a run disturbed by someone else's work is visible in the report.
+ */
+async function runVariant(script: string, args: string[]): Promise<Record<string, unknown>> {
+  const before = await cpuTimes();
+  const started = performance.now();
+  const result = await runChild(script, args);
+  const wallMs = performance.now() - started;
+  const machineCores = busyCores(before, await cpuTimes(), os.cpus().length);
+  const own = typeof result.processCpuMs === 'number' ? result.processCpuMs / wallMs : Number.NaN;
+  const otherCores = machineCores === null ? null : Math.max(0, Math.round((machineCores - own) * 100) / 100);
+  if (otherCores !== null && otherCores > 0.15) log(`  note: other processes used ${otherCores} cores during ${script}`);
+  return { ...result, otherCores };
+}
+
+function runChild(script: string, args: string[]): Promise<Record<string, unknown>> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', join(BENCH_ROOT, 'variants', script), ...args], {
       cwd: REPO_ROOT,

@@ -39,8 +39,12 @@ export function maxRssMiB(): number {
   return process.resourceUsage().maxRSS / 1024;
 }
 
+/** Adds the process-wide numbers: peak RSS, and CPU time used over the process lifetime (so the
+ * parent can tell its own load from other processes' load on the machine). */
 export function emitResult(result: object): void {
-  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ ...result, maxRssMiB: maxRssMiB() })}\n`);
+  const cpu = process.cpuUsage();
+  const processCpuMs = (cpu.user + cpu.system) / 1000;
+  process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ ...result, maxRssMiB: maxRssMiB(), processCpuMs })}\n`);
 }
 
 /** `--name value` from argv, or the fallback. */

@@ -17,19 +17,27 @@
  *       unrelated photos rarely pass it whatever the library size (extreme-value reasoning); or
  *     - the top cluster line top - TOP_BAND * (top - m): hits about as good as the best one.
  *     The lower of the two lines is the cut-off.
- * Measured on our shapes fixture model (300 photos, 60 colour+shape queries; see
- * docs/search-relevance.md): precision 0.78 / recall 0.78 at the cut-off, versus 0.89 / 0.38 for
- * a plain "3 sigma" line and 0.57 / 0.88 for "2 sigma"; queries about things the model never saw
- * show 0-5 photos instead of a full page.
+ * GATE_Z and TOP_BAND were chosen on our shapes fixture model (300 photos; numbers and the
+ * alternatives tried are in docs/search-relevance.md): 60 colour+shape queries get precision 0.72 /
+ * recall 0.75 at the cut-off (a plain 3-sigma line: 1.00 / 0.03; 2 sigma: 0.59 / 0.83), and queries
+ * about things the model never saw show about 5 photos instead of a full page.
  *
- * Limits (documented, not hidden): when more than about half of the library matches the query,
- * the matches are the background and the cut-off hides too much; with fewer than MIN_SAMPLE
+ * Limits (documented, not hidden): when a large part of the library matches the query (a third
+ * of it or more, e.g. "a star" among shapes), the matches are the background and only the top
+ * cluster is shown (recall 0.14 there); with fewer than MIN_SAMPLE
  * vectors no distribution can be estimated and no cut-off is applied. The UI offers
  * "show weaker matches" (CLI: --all) for both cases.
  */
-export const GATE_Z = 2;
+export const GATE_Z = 1.5;
 export const TOP_BAND = 0.15;
 export const MIN_SAMPLE = 12;
+/**
+ * Negative terms ("beach -people") use a looser line: someone who typed -people wants no people,
+ * even where people are only a weak match, so any photo that leans towards the term by more than
+ * NEGATIVE_Z robust spreads goes. Measured on the shapes model for "-blue": every photo with a blue
+ * object scores above this line and 98% of the others below it.
+ */
+export const NEGATIVE_Z = 2;
 
 export interface CutoffEstimate {
   /** Score threshold, or null when there is too little data to estimate one. */
@@ -60,6 +68,20 @@ export function dot(a: Float32Array, b: Float32Array): number {
   const n = Math.min(a.length, b.length);
   for (let i = 0; i < n; i++) s += (a[i] ?? 0) * (b[i] ?? 0);
   return s;
+}
+
+function robustCentreAndSpread(scores: readonly number[]): { m: number; mad: number; n: number } {
+  const sorted = [...scores].sort((x, y) => x - y);
+  const m = median(sorted);
+  // 1.4826 makes the MAD estimate the standard deviation of a normal distribution.
+  const mad = 1.4826 * median(sorted.map((s) => Math.abs(s - m)).sort((x, y) => x - y));
+  return { m, mad, n: sorted.length };
+}
+
+/** Score above which a photo counts as showing a negative term; null with too little data. */
+export function estimateNegativeCutoff(sampleScores: readonly number[]): number | null {
+  const { m, mad, n } = robustCentreAndSpread(sampleScores);
+  return n < MIN_SAMPLE ? null : m + NEGATIVE_Z * Math.max(mad, 1e-4);
 }
 
 export function estimateCutoff(input: CutoffInput): CutoffEstimate {

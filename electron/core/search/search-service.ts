@@ -10,7 +10,7 @@ import type { PhotoRecord } from '../store/photo-record.js';
 import type { PhotoStore } from '../store/photo-store.js';
 import type { VectorFilter, VectorStore } from '../store/vector-store.js';
 import { parseQuery } from './parse-query.js';
-import { dot, estimateCutoff } from './relevance-cutoff.js';
+import { dot, estimateCutoff, estimateNegativeCutoff } from './relevance-cutoff.js';
 
 export interface SearchOptions {
   /** Most hits to return (default 50). */
@@ -89,8 +89,8 @@ export class SearchService {
     // Negative terms remove candidates, so fetch more to still fill k.
     const candidates = this.vectors.knn(query, negatives.length > 0 ? k * 3 : k, filter);
     const cutoff = this.cutoffFor(query, candidates[0]?.score);
-    // "-people" drops photos that a search for "people" would show (its own cut-off).
-    const negCutoffs = negatives.map((n) => ({ vector: n, cutoff: this.cutoffFor(n, this.vectors.knn(n, 1, filter)[0]?.score) }));
+    // "-people" drops photos that lean towards "people" (see NEGATIVE_Z).
+    const negCutoffs = negatives.map((n) => ({ vector: n, cutoff: estimateNegativeCutoff(this.sample().map((v) => dot(v, n))) }));
     const survivors = candidates.filter((c) => {
       if (negCutoffs.length === 0) return true;
       const v = this.vectors.get(c.photoId);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { estimateCutoff, MIN_SAMPLE } from '../../../electron/core/search/relevance-cutoff.js';
+import { estimateCutoff, estimateNegativeCutoff, MIN_SAMPLE } from '../../../electron/core/search/relevance-cutoff.js';
 
 function noise(n: number, centre: number, spread: number, seed = 1): number[] {
   let s = seed;
@@ -60,5 +60,17 @@ describe('estimateCutoff', () => {
 
   it('gives no cut-off when there is too little data', () => {
     expect(estimateCutoff({ sampleScores: noise(MIN_SAMPLE - 1, 0.2, 0.02) }).cutoff).toBeNull();
+  });
+});
+
+describe('estimateNegativeCutoff', () => {
+  it('catches weak leanings towards a negative term that the display cut-off would let through', () => {
+    const background = noise(600, 0.25, 0.05, 11);
+    const weak = [0.4, 0.42, 0.45];
+    const negative = estimateNegativeCutoff([...background, ...weak]) ?? 1;
+    const display = estimateCutoff({ sampleScores: [...background, ...weak] }).cutoff ?? 1;
+    expect(weak.every((s) => s >= negative)).toBe(true);
+    expect(negative).toBeLessThan(display);
+    expect(shown(background, negative)).toBeLessThan(30);
   });
 });

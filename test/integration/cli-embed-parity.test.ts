@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cosineSimilarity } from '../../electron/core/embed/vector-math.js';
 import { jsonOf, runCli } from '../helpers/cli-process.js';
 import { REFCLIP_DIR } from '../helpers/test-model.js';
 
@@ -23,19 +24,7 @@ const refFile = path.join(REFCLIP_DIR, 'reference.json');
 const have = fs.existsSync(refFile);
 if (!have) console.warn(`cli-embed-parity: skipped, no reference model at ${REFCLIP_DIR} (it sits beside the clone in CI)`);
 
-function cosine(a: readonly number[], b: readonly number[]): number {
-  let ab = 0;
-  let aa = 0;
-  let bb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] ?? 0;
-    const y = b[i] ?? 0;
-    ab += x * y;
-    aa += x * x;
-    bb += y * y;
-  }
-  return ab / Math.sqrt(aa * bb);
-}
+const cosine = cosineSimilarity;
 
 describe.skipIf(!have)('recollect embed matches the reference implementation', () => {
   it('token ids equal, text cosine >= 0.99999, image cosine >= 0.9999 (fp32)', async () => {

@@ -9,23 +9,15 @@ import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { CACHE_DIR } from './bench-paths.js';
+import { mulberry32 } from '../fixture-model/render-scene.js';
 
 export const BENCH_PHOTOS_DIR = join(CACHE_DIR, 'bench-photos');
 export const PHOTO_WIDTH = 4000;
 export const PHOTO_HEIGHT = 3000;
 const RECIPE = { version: 2, width: PHOTO_WIDTH, height: PHOTO_HEIGHT, quality: 90, noise: 14 } as const;
 
-/** Small seeded PRNG (mulberry32): the same photos on every machine. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** Seeded PRNG shared with the fixture renderer: the same photos on every machine. */
+const prng = mulberry32;
 
 /** Scene is drawn at 1/4 size and upscaled (smooth, like out-of-focus areas), then noise is added at full size. */
 const SCENE_SCALE = 4;

@@ -12,7 +12,7 @@ import { CoreError } from '../core-error.js';
 import type { ClipModel } from '../embed/clip-model.js';
 import type { Logger } from '../logger.js';
 import { hashFile } from '../scan/content-hash.js';
-import { diffFiles } from '../scan/diff-files.js';
+import { diffFiles, type FileDiff } from '../scan/diff-files.js';
 import { walkFolder, type WalkedFile } from '../scan/walk.js';
 import { folderKey } from '../store/path-range.js';
 import type { PhotoFingerprint, PhotoStore } from '../store/photo-store.js';
@@ -58,11 +58,131 @@ export async function checkFolders(folders: readonly string[]): Promise<string[]
 }
 
 export function createIndexer(deps: IndexerDeps): Indexer {
-  const { db, photos, vectors, model, logger } = deps;
-  const batchSize = deps.batchSize ?? 16;
-  const concurrency = deps.decodeConcurrency ?? 3;
+  return {
+    index: async (folders, options = {}) => new IndexRun(deps, options).run(await checkFolders(folders)),
+  };
+}
 
-  const commitBatch = async (batch: PreparedPhoto[]): Promise<void> => {
+/** One indexing run: scan -> plan (moves) -> embed -> clean up. State lives here, steps stay short. */
+class IndexRun {
+  private readonly started = performance.now();
+  private readonly emit: (progress: IndexProgress) => void;
+  private readonly skipped: SkippedFile[] = [];
+  private readonly progress: IndexProgress = {
+    phase: 'scanning', found: 0, total: 0, processed: 0, imagesPerSecond: 0, etaSeconds: null, currentPath: null,
+  };
+  private moved = 0;
+  private indexed = 0;
+
+  constructor(
+    private readonly deps: IndexerDeps,
+    private readonly options: IndexRunOptions,
+  ) {
+    this.emit = options.onProgress ?? (() => {});
+  }
+
+  async run(roots: readonly string[]): Promise<IndexReport> {
+    const diff = await this.scan(roots);
+    const jobs = await this.plan(diff);
+    await this.embed(jobs);
+    const stopped = this.options.signal?.aborted ?? false;
+    // A stopped run keeps every photo: "gone" is only certain after a complete scan and plan.
+    const removed = stopped ? 0 : this.removeGone(diff.gone);
+    const { indexed, moved, skipped } = this;
+    this.deps.logger.info('index finished', { indexed, moved, removed, skipped: skipped.length, stopped });
+    this.emit({ ...this.progress, phase: 'done', etaSeconds: 0 });
+    const seconds = Math.round((performance.now() - this.started) / 10) / 100;
+    return { indexed, unchanged: diff.unchanged.length, moved, removed, skipped, seconds, stopped };
+  }
+
+  private async scan(roots: readonly string[]): Promise<FileDiff> {
+    const onDisk: WalkedFile[] = [];
+    const known: PhotoFingerprint[] = [];
+    for (const root of roots) {
+      known.push(...this.deps.photos.fingerprintsUnder(root));
+      for await (const ev of walkFolder(root, this.deps.acceptFile)) {
+        if (ev.kind === 'error') {
+          this.skipped.push({ path: ev.path, reason: ev.reason });
+          continue;
+        }
+        onDisk.push(ev.file);
+        this.progress.found = onDisk.length;
+        if (onDisk.length % 200 === 0) this.emit({ ...this.progress, currentPath: ev.file.path });
+      }
+    }
+    const diff = diffFiles(onDisk, known, (id) => this.deps.vectors.has(id));
+    for (const s of diff.stillSkipped) this.skipped.push({ path: s.path, reason: s.skipReason ?? 'skipped' });
+    return diff;
+  }
+
+  /** Jobs to decode. Moves are settled here: a new path whose content matches a photo that disappeared keeps its vector. */
+  private async plan(diff: FileDiff): Promise<PhotoJob[]> {
+    const goneByHash = new Map<string, PhotoFingerprint>();
+    for (const g of diff.gone) if (g.contentHash && g.status === 'indexed') goneByHash.set(g.contentHash, g);
+    const jobs: PhotoJob[] = [];
+    if (goneByHash.size > 0) this.emit({ ...this.progress, phase: 'hashing' });
+    for (const file of diff.added) {
+      if (goneByHash.size === 0) {
+        jobs.push({ file });
+        continue;
+      }
+      const hash = await hashFile(file.path).catch(() => undefined);
+      const was = hash ? goneByHash.get(hash) : undefined;
+      if (hash && was) {
+        goneByHash.delete(hash);
+        diff.gone.splice(diff.gone.indexOf(was), 1);
+        this.move(was, file);
+        if (!this.deps.vectors.has(was.id)) jobs.push({ file, photoId: was.id, contentHash: hash });
+      } else {
+        jobs.push(hash ? { file, contentHash: hash } : { file });
+      }
+    }
+    for (const c of diff.changed) jobs.push({ file: c.file, photoId: c.known.id, changed: true });
+    for (const n of diff.needsVector) jobs.push({ file: n.file, photoId: n.known.id, contentHash: n.known.contentHash ?? undefined });
+    return jobs;
+  }
+
+  private move(was: PhotoFingerprint, file: WalkedFile): void {
+    const { db, photos } = this.deps;
+    const rec = photos.get(was.id);
+    db.transaction(() => {
+      photos.move(was.id, file.path, folderKey(file.path), file.mtimeMs);
+      updateVectorMetaEverywhere(db, was.id, folderKey(file.path), rec?.takenAt ?? file.mtimeMs);
+    })();
+    this.moved++;
+  }
+
+  private async embed(jobs: PhotoJob[]): Promise<void> {
+    const { deps, progress } = this;
+    progress.phase = 'indexing';
+    progress.total = jobs.length;
+    this.emit({ ...progress });
+    const t0 = performance.now();
+    const readers: PhotoReaders = { openImage: deps.openImage, readMetadata: deps.readMetadata, model: deps.model };
+    await runBatchedPipeline(jobs, {
+      batchSize: deps.batchSize ?? 16,
+      concurrency: deps.decodeConcurrency ?? 3,
+      signal: this.options.signal,
+      prepare: (job) => preparePhoto(job, readers),
+      consume: async (batch) => {
+        await this.commitBatch(batch);
+        for (const p of batch) {
+          if (p.ok) this.indexed++;
+          else this.skipped.push({ path: p.job.file.path, reason: p.reason });
+        }
+        progress.processed += batch.length;
+        const secs = (performance.now() - t0) / 1000;
+        progress.imagesPerSecond = secs > 0 ? progress.processed / secs : 0;
+        progress.etaSeconds = progress.imagesPerSecond > 0 ? (progress.total - progress.processed) / progress.imagesPerSecond : null;
+        progress.currentPath = batch[batch.length - 1]?.job.file.path ?? null;
+        this.emit({ ...progress });
+      },
+    });
+  }
+
+  /** Photo rows and their vectors in one transaction: a killed process leaves both or neither. */
+  private async commitBatch(batch: PreparedPhoto[]): Promise<void> {
+    const { db, photos, vectors, model } = this.deps;
     const good = batch.filter((p): p is Extract<PreparedPhoto, { ok: true }> => p.ok);
     const embeddings = good.length > 0 ? await model.encodeImages(good.map((p) => p.pixels)) : [];
     db.transaction(() => {
@@ -80,114 +200,18 @@ export function createIndexer(deps: IndexerDeps): Indexer {
         vectors.put(photoId, vector, p.fields.folder, p.fields.takenAt ?? p.fields.mtimeMs);
       }
     })();
-  };
+  }
 
-  return {
-    async index(folders, options = {}) {
-      const started = performance.now();
-      const emit = options.onProgress ?? (() => {});
-      const roots = await checkFolders(folders);
-      const skipped: SkippedFile[] = [];
-      const progress: IndexProgress = {
-        phase: 'scanning', found: 0, total: 0, processed: 0, imagesPerSecond: 0, etaSeconds: null, currentPath: null,
-      };
-
-      const onDisk: WalkedFile[] = [];
-      const known: PhotoFingerprint[] = [];
-      for (const root of roots) {
-        known.push(...photos.fingerprintsUnder(root));
-        for await (const ev of walkFolder(root, deps.acceptFile)) {
-          if (ev.kind === 'error') {
-            skipped.push({ path: ev.path, reason: ev.reason });
-            continue;
-          }
-          onDisk.push(ev.file);
-          progress.found = onDisk.length;
-          if (onDisk.length % 200 === 0) emit({ ...progress, currentPath: ev.file.path });
-        }
+  private removeGone(gone: readonly PhotoFingerprint[]): number {
+    if (gone.length === 0) return 0;
+    const { db, photos } = this.deps;
+    this.emit({ ...this.progress, phase: 'cleaning' });
+    db.transaction(() => {
+      for (const g of gone) {
+        deleteVectorsEverywhere(db, g.id);
+        photos.delete(g.id);
       }
-      const diff = diffFiles(onDisk, known, (id) => vectors.has(id));
-      for (const s of diff.stillSkipped) skipped.push({ path: s.path, reason: s.skipReason ?? 'skipped' });
-
-      // Moves: a new path whose content matches a photo that disappeared keeps that photo's vector.
-      const goneByHash = new Map<string, PhotoFingerprint>();
-      for (const g of diff.gone) if (g.contentHash && g.status === 'indexed') goneByHash.set(g.contentHash, g);
-      const jobs: PhotoJob[] = [];
-      let moved = 0;
-      if (goneByHash.size > 0) emit({ ...progress, phase: 'hashing' });
-      for (const file of diff.added) {
-        if (goneByHash.size === 0) {
-          jobs.push({ file });
-          continue;
-        }
-        const hash = await hashFile(file.path).catch(() => undefined);
-        const was = hash ? goneByHash.get(hash) : undefined;
-        if (hash && was) {
-          goneByHash.delete(hash);
-          diff.gone.splice(diff.gone.indexOf(was), 1);
-          const rec = photos.get(was.id);
-          db.transaction(() => {
-            photos.move(was.id, file.path, folderKey(file.path), file.mtimeMs);
-            updateVectorMetaEverywhere(db, was.id, folderKey(file.path), rec?.takenAt ?? file.mtimeMs);
-          })();
-          moved++;
-          if (!vectors.has(was.id)) jobs.push({ file, photoId: was.id, contentHash: hash });
-        } else {
-          jobs.push(hash ? { file, contentHash: hash } : { file });
-        }
-      }
-      for (const c of diff.changed) jobs.push({ file: c.file, photoId: c.known.id, changed: true });
-      for (const n of diff.needsVector) jobs.push({ file: n.file, photoId: n.known.id, contentHash: n.known.contentHash ?? undefined });
-
-      progress.phase = 'indexing';
-      progress.total = jobs.length;
-      emit({ ...progress });
-      let indexed = 0;
-      const t0 = performance.now();
-      const readers: PhotoReaders = { openImage: deps.openImage, readMetadata: deps.readMetadata, model };
-      await runBatchedPipeline(jobs, {
-        batchSize,
-        concurrency,
-        signal: options.signal,
-        prepare: (job) => preparePhoto(job, readers),
-        consume: async (batch) => {
-          await commitBatch(batch);
-          for (const p of batch) {
-            if (p.ok) indexed++;
-            else skipped.push({ path: p.job.file.path, reason: p.reason });
-          }
-          progress.processed += batch.length;
-          const secs = (performance.now() - t0) / 1000;
-          progress.imagesPerSecond = secs > 0 ? progress.processed / secs : 0;
-          progress.etaSeconds = progress.imagesPerSecond > 0 ? (progress.total - progress.processed) / progress.imagesPerSecond : null;
-          progress.currentPath = batch[batch.length - 1]?.job.file.path ?? null;
-          emit({ ...progress });
-        },
-      });
-      const stopped = options.signal?.aborted ?? false;
-
-      let removed = 0;
-      if (!stopped && diff.gone.length > 0) {
-        emit({ ...progress, phase: 'cleaning' });
-        db.transaction(() => {
-          for (const g of diff.gone) {
-            deleteVectorsEverywhere(db, g.id);
-            photos.delete(g.id);
-            removed++;
-          }
-        })();
-      }
-      logger.info('index finished', { indexed, moved, removed, skipped: skipped.length, stopped });
-      emit({ ...progress, phase: 'done', etaSeconds: 0 });
-      return {
-        indexed,
-        unchanged: diff.unchanged.length,
-        moved,
-        removed,
-        skipped,
-        seconds: Math.round((performance.now() - started) / 10) / 100,
-        stopped,
-      };
-    },
-  };
+    })();
+    return gone.length;
+  }
 }

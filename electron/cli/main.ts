@@ -26,7 +26,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
     try {
       parsed = parseCli(argv);
     } catch (err) {
-      throw new UsageError((err as Error).message);
+      throw new UsageError(`${(err as Error).message} (try: recollect --help)`);
     }
     const [command, ...positionals] = parsed.positionals;
     if (parsed.values.help || !command) {

@@ -2,6 +2,8 @@
  * `recollect search "<query>"` and `recollect similar <photo>`.
  * --json prints { query, hits: [{ path, score }], cutoff } (--all: no cut-off applied).
  */
+import type { RecollectCore } from '../../core/create-core.js';
+import { CoreError } from '../../core/core-error.js';
 import type { SearchOptions, SearchResult } from '../../core/search/search-service.js';
 import { positiveInt, UsageError } from '../cli-args.js';
 import { openCore, type CliContext } from '../cli-context.js';
@@ -34,12 +36,23 @@ function print(ctx: CliContext, result: SearchResult): void {
   }
 }
 
+/** An empty library gets the next step, not a model error or an empty result list. */
+function requirePhotos(core: RecollectCore): void {
+  if (core.status().stats.indexed === 0) {
+    throw new CoreError(
+      'INVALID_ARGUMENT',
+      `The library ${core.library.file} has no photos yet. Add some first: recollect index <folder> --model <model folder>`,
+    );
+  }
+}
+
 export async function runSearch(ctx: CliContext): Promise<void> {
   const query = ctx.positionals.join(' ').trim();
   if (!query) throw new UsageError('search needs a description: recollect search "dog on a beach"');
   const options = searchOptions(ctx);
   const core = openCore(ctx);
   try {
+    requirePhotos(core);
     print(ctx, await core.searchText(query, options));
   } finally {
     await core.close();
@@ -52,6 +65,7 @@ export async function runSimilar(ctx: CliContext): Promise<void> {
   const options = searchOptions(ctx);
   const core = openCore(ctx);
   try {
+    requirePhotos(core);
     print(ctx, await core.similarTo(photo, options));
   } finally {
     await core.close();

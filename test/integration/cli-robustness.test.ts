@@ -132,6 +132,12 @@ describe.skipIf(!modelDir)('recollect under faults', () => {
     expect(await fs.readFile(notLib)).toEqual(before);
   });
 
+  it('tells a new user with an empty library how to add photos', async () => {
+    const r = await runCli(['search', 'a dog', '--library', path.join(tmp, 'empty', 'library.db')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/has no photos yet\. Add some first: recollect index <folder> --model <model folder>/);
+  });
+
   it('exits 2 with a hint for wrong usage', async () => {
     const r = await runCli(['search']);
     expect(r.code).toBe(2);

@@ -5,7 +5,7 @@ import type { DeviceChoice } from '../core/embed/clip-model.js';
 import { createCore, type RecollectCore } from '../core/create-core.js';
 import type { Logger } from '../core/logger.js';
 import { positiveInt, UsageError, type CliFlags } from './cli-args.js';
-import { resolveLibraryFile } from './library-location.js';
+import { resolveLibraryFile } from '../paths/library-location.js';
 
 export interface CliIo {
   out: (line: string) => void;

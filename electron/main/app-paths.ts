@@ -4,7 +4,7 @@
  * when packaged, so the same joins work in both.
  */
 import path from 'node:path';
-import { resolveLibraryFile } from '../cli/library-location.js';
+import { resolveLibraryFile } from '../paths/library-location.js';
 
 export interface AppPaths {
   preload: string;

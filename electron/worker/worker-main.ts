@@ -12,7 +12,7 @@ import { EVENT_NAMES } from '../contract/channels.js';
 import type { HostCapabilitiesDto } from '../contract/dto.js';
 import { CoreError } from '../core/core-error.js';
 import type { Logger } from '../core/logger.js';
-import { resolveLibraryFile } from '../cli/library-location.js';
+import { resolveLibraryFile } from '../paths/library-location.js';
 import { createApiService, type ApiService } from '../service/api-service.js';
 import type { HostAdapter } from '../service/host-adapter.js';
 import { createWorkerDispatcher, toApiErrorDto } from './worker-dispatch.js';

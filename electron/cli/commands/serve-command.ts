@@ -10,7 +10,7 @@ import { createApiService } from '../../service/api-service.js';
 import { browserHostAdapter } from '../../service/host-adapter.js';
 import { positiveInt, UsageError } from '../cli-args.js';
 import { modelDirFrom, type CliContext } from '../cli-context.js';
-import { resolveLibraryFile } from '../library-location.js';
+import { resolveLibraryFile } from '../../paths/library-location.js';
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0;

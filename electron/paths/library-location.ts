@@ -2,6 +2,7 @@
  * Where the library lives by default: the per-user app-data folder, the same one Electron's
  * app.getPath('userData') gives the desktop app (appData + productName "Recollect"), so the CLI
  * and the app share one library. --library / RECOLLECT_LIBRARY override it.
+ * Shared by every host (CLI, browser host, Electron main and worker): node:os/path only.
  */
 import os from 'node:os';
 import path from 'node:path';

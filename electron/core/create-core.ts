@@ -31,6 +31,8 @@ export interface CoreOptions {
   readonly?: boolean;
   logger?: Logger;
   batchSize?: number;
+  /** Photos decoded at once while the model runs (default 3; docs/benchmarks.md). */
+  decodeConcurrency?: number;
 }
 
 export interface CoreStatus {
@@ -120,6 +122,7 @@ export function createCore(options: CoreOptions): RecollectCore {
         acceptFile: isCandidateImagePath,
         logger,
         batchSize: options.batchSize,
+        decodeConcurrency: options.decodeConcurrency,
       });
       return indexer.index(roots, runOptions);
     },

@@ -61,6 +61,7 @@ export function createCore(options: CoreOptions): RecollectCore {
   const library = openLibrary(options.libraryFile, { readonly: options.readonly ?? false });
   const settings = new SettingsStore(library.db);
   const photos = new PhotoStore(library.db);
+  const folderStore = new FolderStore(library.db);
   const modelDir = options.modelDir ? path.resolve(options.modelDir) : settings.get('model.dir');
   let modelPromise: Promise<ClipModel> | null = null;
   let vectorStore: VectorStore | null = null;
@@ -103,7 +104,7 @@ export function createCore(options: CoreOptions): RecollectCore {
   return {
     library,
     photos,
-    folders: new FolderStore(library.db),
+    folders: folderStore,
     modelDir: modelDir ?? null,
     model,
     status: () => ({ libraryFile: library.file, modelDir: modelDir ?? null, stats: readLibraryStats(library.db) }),
@@ -112,6 +113,8 @@ export function createCore(options: CoreOptions): RecollectCore {
       // Folders first: a typo should not wait for a model to load.
       const roots = await checkFolders(folders);
       const m = await model();
+      // Folders indexed from the CLI become library folders, so the app shows and keeps them.
+      for (const root of roots) folderStore.add(root);
       const indexer = createIndexer({
         db: library.db,
         photos,

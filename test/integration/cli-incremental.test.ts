@@ -94,10 +94,12 @@ describe.skipIf(!modelDir)('recollect index: incremental behaviour', () => {
   });
 
   it('reports counts and the model in status', async () => {
-    const st = jsonOf<{ photos: number; indexed: number; skipped: number; model: { device: string } }>(
+    const st = jsonOf<{ photos: number; indexed: number; skipped: number; model: { device: string }; folders: unknown[] }>(
       await runCli(['status', '--json', '--library', lib]),
     );
     expect(st).toMatchObject({ photos: 7, indexed: 6, skipped: 1 });
+    // The indexed folder became a library folder: the desktop app shows and keeps it.
+    expect(st.folders).toEqual([{ path: photos, photos: 7 }]);
     expect(st.model.device).toBe('cpu');
   });
 

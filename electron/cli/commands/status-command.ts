@@ -17,13 +17,15 @@ export async function runStatus(ctx: CliContext): Promise<void> {
         modelError = (err as Error).message;
       }
     }
+    const folders = core.folders.list().map((f) => ({ path: f.path, photos: f.photos }));
     if (ctx.flags.json) {
-      ctx.out(JSON.stringify({ library: status.libraryFile, modelDir: status.modelDir, model, modelError, ...status.stats }));
+      ctx.out(JSON.stringify({ library: status.libraryFile, modelDir: status.modelDir, model, modelError, folders, ...status.stats }));
       return;
     }
     const s = status.stats;
     ctx.out(`Library  ${status.libraryFile}`);
     ctx.out(`Photos   ${s.photos} (${s.indexed} indexed, ${s.skipped} skipped)`);
+    for (const f of folders) ctx.out(`Folder   ${f.path} (${f.photos} photos)`);
     if (!status.modelDir) ctx.out('Model    none chosen: pass --model <folder> to index or search');
     else if (model) {
       ctx.out(`Model    ${model.name} (${model.id}, ${model.dim}-d) from ${status.modelDir}`);

@@ -36,8 +36,21 @@ export class FolderStore {
     });
   }
 
+  /**
+   * Adds a photo folder. A folder inside one already kept adds nothing (its photos are covered);
+   * a folder around kept ones replaces them, so no photo is listed under two folders.
+   */
   add(folderPath: string): void {
-    this.addStmt.run(folderPath, Date.now());
+    const kept = this.list().map((f) => f.path);
+    const inside = (child: string, parent: string) => {
+      const r = pathRangeUnder(parent);
+      return child >= r.low && child < r.high;
+    };
+    if (kept.some((k) => k === folderPath || inside(folderPath, k))) return;
+    this.db.transaction(() => {
+      for (const k of kept) if (inside(k, folderPath)) this.removeStmt.run(k);
+      this.addStmt.run(folderPath, Date.now());
+    })();
   }
 
   /** Forgets the folder and every photo under it that no other kept folder contains. */

@@ -31,7 +31,7 @@ export interface ModelStatusDto {
 
 export interface FolderDto {
   path: string;
-  /** Photos under this folder in the library (indexed + skipped). */
+  /** Indexed photos under this folder (what its grid shows; skipped files are listed apart). */
   photos: number;
   /** False when the folder is not on disk right now (unplugged drive): nothing is removed then. */
   present: boolean;

@@ -24,7 +24,8 @@ export class FolderStore {
     this.listStmt = db.prepare('SELECT path, added_at FROM folders ORDER BY path');
     this.addStmt = db.prepare('INSERT OR IGNORE INTO folders (path, added_at) VALUES (?, ?)');
     this.removeStmt = db.prepare('DELETE FROM folders WHERE path = ?');
-    this.countUnder = db.prepare('SELECT count(*) AS n FROM photos WHERE path >= @low AND path < @high');
+    // Indexed photos only: the count beside a folder matches what its grid shows.
+    this.countUnder = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed' AND path >= @low AND path < @high");
     this.idsUnder = db.prepare('SELECT id FROM photos WHERE path >= @low AND path < @high');
   }
 

@@ -99,7 +99,14 @@ export function createCore(options: CoreOptions): RecollectCore {
     return vectorStore;
   };
 
-  const search = async (): Promise<SearchService> => new SearchService(await model(), photos, await vectors());
+  // One service per core: it caches the library sample the relevance cut-off scores against,
+  // which search-as-you-type would otherwise re-read from vec0 on every keystroke.
+  let searchService: SearchService | null = null;
+  const search = async (): Promise<SearchService> => {
+    const m = await model();
+    searchService ??= new SearchService(m, photos, await vectors());
+    return searchService;
+  };
 
   return {
     library,

@@ -3,6 +3,7 @@
  */
 import type { DeviceChoice } from '../core/embed/clip-model.js';
 import { createCore, type RecollectCore } from '../core/create-core.js';
+import { isDeviceChoice } from '../core/embed/device-choice.js';
 import type { Logger } from '../core/logger.js';
 import { positiveInt, UsageError, type CliFlags } from './cli-args.js';
 import { resolveLibraryFile } from '../paths/library-location.js';
@@ -21,7 +22,7 @@ export interface CliContext extends CliIo {
 
 export function parseDevice(value: string | undefined): DeviceChoice | undefined {
   if (value === undefined) return undefined;
-  if (value === 'auto' || value === 'cpu' || value === 'gpu') return value;
+  if (isDeviceChoice(value)) return value;
   throw new UsageError(`--device expects auto, cpu or gpu (got "${value}")`);
 }
 

@@ -27,6 +27,8 @@ export interface ModelStatusDto {
   providerAttempts: ProviderAttemptDto[];
   /** Why the model could not be loaded, in words a person can act on. */
   error: string | null;
+  /** A model being filled in the background (a switch); this one answers until it completes. */
+  pendingDir?: string | null;
 }
 
 export interface FolderDto {

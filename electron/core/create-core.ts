@@ -1,29 +1,35 @@
 /**
  * Composition root of the engine: the one surface the CLI, the worker and the browser host use.
- * Heavy resources are lazy (the model loads on first use) and disposable (close()).
+ * A library scope (database + stores, opened once) and one model slot per model, created lazily:
+ * queries go to the active slot, whose vectors are complete; an indexing run fills a target slot
+ * (the pending one during a model switch), and a pending slot that becomes complete takes over in
+ * one transaction. Heavy resources are lazy (a model loads on first use) and disposable (close()).
  * Never imports 'electron' or a host.
  */
 import path from 'node:path';
 import { CoreError } from './core-error.js';
 import type { ClipModel, DeviceChoice } from './embed/clip-model.js';
+import { parseDeviceChoice } from './embed/device-choice.js';
 import { loadClipModel } from './embed/load-clip-model.js';
 import { readPhotoMetadata } from './image/metadata.js';
 import { openImage } from './image/open-image.js';
 import { isCandidateImagePath } from './image/supported-formats.js';
 import type { IndexReport } from './indexer/index-report.js';
 import { checkFolders, createIndexer, type IndexRunOptions } from './indexer/indexer.js';
-import { silentLogger, type Logger } from './logger.js';
-import { readLibraryStats, type LibraryStats } from './store/library-stats.js';
-import { openLibrary, type Library } from './store/open-library.js';
-import { FolderStore } from './store/folder-store.js';
-import { PhotoStore } from './store/photo-store.js';
-import { SettingsStore } from './store/settings-store.js';
-import { VectorStore } from './store/vector-store.js';
-import { SearchService, type SearchOptions, type SearchResult } from './search/search-service.js';
+import { openLibraryScope, type LibraryScope } from './library-scope.js';
+import { silentLogger } from './logger.js';
+import type { Logger } from './logger.js';
+import { ModelSlot, type ModelLoader } from './model-slot.js';
+import type { SearchOptions, SearchResult } from './search/search-service.js';
+import type { LibraryStats } from './store/library-stats.js';
 
 export interface CoreOptions {
   libraryFile: string;
-  /** Model folder; when absent, the library's saved choice is used. */
+  /**
+   * Model folder to use now (CLI --model, RECOLLECT_MODEL): it answers and is filled by this core,
+   * and becomes the library's remembered model once it loads. When absent, the library's saved
+   * choice is used, and a pending switch (useModel) is continued by index().
+   */
   modelDir?: string;
   device?: DeviceChoice;
   threads?: number;
@@ -33,99 +39,167 @@ export interface CoreOptions {
   batchSize?: number;
   /** Photos decoded at once while the model runs (default 3; docs/benchmarks.md). */
   decodeConcurrency?: number;
+  /** Model loader (tests pass a fake; default: embed/load-clip-model.ts). */
+  loadModel?: ModelLoader;
 }
 
 export interface CoreStatus {
   libraryFile: string;
+  /** The model that answers queries. */
   modelDir: string | null;
+  /** A model being filled in the background that takes over when complete. */
+  pendingModelDir: string | null;
   stats: LibraryStats;
 }
 
+export interface UseModelOptions {
+  device?: DeviceChoice;
+  quantized?: boolean;
+}
+
+export interface UseModelResult {
+  /** True when the model answers queries now; false while its vectors are filled by index(). */
+  active: boolean;
+}
+
+export interface CoreIndexOptions extends IndexRunOptions {
+  /** Fill this slot instead of the default target (the pending model, else the active one). */
+  into?: ModelSlot;
+}
+
 export interface RecollectCore {
-  readonly library: Library;
-  readonly photos: PhotoStore;
-  readonly folders: FolderStore;
+  readonly library: LibraryScope;
+  /** Folder of the model that answers queries (null: none chosen yet). */
   readonly modelDir: string | null;
-  /** Loads the model on first call (provider selection included). */
+  readonly pendingModelDir: string | null;
+  /** The active model, loaded on first call (provider selection included). */
   model(): Promise<ClipModel>;
+  /** The active slot (null: no model chosen). */
+  activeSlot(): ModelSlot | null;
+  /** The slot of any model folder over this library (created on first ask). */
+  slotFor(dir: string, options?: UseModelOptions): ModelSlot;
+  /**
+   * Switches models without losing search: a model whose vectors are complete becomes active at
+   * once; otherwise it is remembered as pending, the previous model keeps answering, and index()
+   * fills it and hands over when done.
+   */
+  useModel(dir: string, options?: UseModelOptions): Promise<UseModelResult>;
   status(): CoreStatus;
-  index(folders: readonly string[], options?: IndexRunOptions): Promise<IndexReport>;
+  index(folders: readonly string[], options?: CoreIndexOptions): Promise<IndexReport>;
   searchText(query: string, options?: SearchOptions): Promise<SearchResult>;
   similarTo(photoPath: string, options?: SearchOptions): Promise<SearchResult>;
   similarToId(photoId: number, options?: SearchOptions): Promise<SearchResult>;
   close(): Promise<void>;
 }
 
+const NO_MODEL =
+  'No model chosen yet. Pass --model <folder> (a CLIP model in the Hugging Face ONNX layout) or set RECOLLECT_MODEL.';
+
 export function createCore(options: CoreOptions): RecollectCore {
   const logger = options.logger ?? silentLogger;
-  const library = openLibrary(options.libraryFile, { readonly: options.readonly ?? false });
-  const settings = new SettingsStore(library.db);
-  const photos = new PhotoStore(library.db);
-  const folderStore = new FolderStore(library.db);
-  const modelDir = options.modelDir ? path.resolve(options.modelDir) : settings.get('model.dir');
-  let modelPromise: Promise<ClipModel> | null = null;
-  let vectorStore: VectorStore | null = null;
+  const load = options.loadModel ?? loadClipModel;
+  const library = openLibraryScope(options.libraryFile, { readonly: options.readonly ?? false });
+  const { settings } = library;
+  const explicitDir = options.modelDir ? path.resolve(options.modelDir) : undefined;
+  const slots = new Map<string, ModelSlot>();
+  // The device the user chose in the app is remembered in the library; a flag overrides it.
+  const deviceChoice = (): DeviceChoice => options.device ?? parseDeviceChoice(settings.get('model.deviceChoice'));
 
-  const model = (): Promise<ClipModel> => {
-    if (!modelDir) {
-      return Promise.reject(
-        new CoreError(
-          'MODEL_NOT_CONFIGURED',
-          'No model chosen yet. Pass --model <folder> (a CLIP model in the Hugging Face ONNX layout) or set RECOLLECT_MODEL.',
-        ),
-      );
-    }
-    const saved = settings.get('model.deviceChoice');
-    // The device the user chose in the app is remembered in the library; a flag overrides it.
-    const device = options.device ?? (saved === 'cpu' || saved === 'gpu' ? saved : 'auto');
-    modelPromise ??= loadClipModel(
-      modelDir,
-      { device, threads: options.threads, quantized: options.quantized ?? false },
-      logger,
-    ).then((m) => {
-      if (!library.readonly) {
-        // Remember the choice so the next CLI call and the desktop app use the same model.
-        settings.set('model.dir', modelDir);
+  const slotFor = (dir: string, use: UseModelOptions = {}): ModelSlot => {
+    const resolved = path.resolve(dir);
+    const quantized = use.quantized ?? options.quantized ?? false;
+    const device = use.device ?? deviceChoice();
+    const key = `${resolved}\n${quantized ? 'q' : 'f'}`;
+    const existing = slots.get(key);
+    if (existing && existing.device === device) return existing;
+    // Same model on another device: a fresh slot; the old one is disposed once nobody needs it.
+    if (existing) void existing.dispose();
+    const slot = new ModelSlot(library, { dir: resolved, device, threads: options.threads, quantized, logger, load });
+    slots.set(key, slot);
+    return slot;
+  };
+
+  let activeDir = explicitDir ?? settings.get('model.dir');
+  const pendingDir = (): string | null => (explicitDir ? null : (settings.get('model.pending') ?? null));
+  const activeSlot = (): ModelSlot | null => (activeDir ? slotFor(activeDir) : null);
+
+  const model = async (): Promise<ClipModel> => {
+    const slot = activeSlot();
+    if (!slot) throw new CoreError('MODEL_NOT_CONFIGURED', NO_MODEL);
+    const m = await slot.model();
+    if (!library.readonly) {
+      // Remember the choice so the next CLI call and the desktop app use the same model.
+      library.transaction(() => {
+        settings.set('model.dir', slot.dir);
         settings.set('model.device', m.device);
-      }
-      return m;
+        if (settings.get('model.pending') === slot.dir) settings.clear('model.pending');
+      });
+    }
+    return m;
+  };
+
+  /** The pending model takes over in one transaction: queries switch with the next call. */
+  const promote = (slot: ModelSlot): void => {
+    library.transaction(() => {
+      settings.set('model.dir', slot.dir);
+      if (slot.loaded) settings.set('model.device', slot.loaded.device);
+      settings.clear('model.pending');
     });
-    return modelPromise;
+    activeDir = slot.dir;
+    logger.info('model switched', { dir: slot.dir });
   };
 
-  const vectors = async (): Promise<VectorStore> => {
-    const m = await model();
-    vectorStore ??= new VectorStore(library.db, { id: m.id, name: m.name, dim: m.dim });
-    return vectorStore;
-  };
-
-  // One service per core: it caches the library sample the relevance cut-off scores against,
-  // which search-as-you-type would otherwise re-read from vec0 on every keystroke.
-  let searchService: SearchService | null = null;
-  const search = async (): Promise<SearchService> => {
-    const m = await model();
-    searchService ??= new SearchService(m, photos, await vectors());
-    return searchService;
+  const search = async () => {
+    const slot = activeSlot();
+    if (!slot) throw new CoreError('MODEL_NOT_CONFIGURED', NO_MODEL);
+    await model();
+    return slot.search();
   };
 
   return {
     library,
-    photos,
-    folders: folderStore,
-    modelDir: modelDir ?? null,
+    get modelDir() {
+      return activeDir ?? null;
+    },
+    get pendingModelDir() {
+      return pendingDir();
+    },
     model,
-    status: () => ({ libraryFile: library.file, modelDir: modelDir ?? null, stats: readLibraryStats(library.db) }),
-    async index(folders, runOptions) {
+    activeSlot,
+    slotFor,
+    async useModel(dir, use = {}) {
+      if (library.readonly) throw new CoreError('LIBRARY_READ_ONLY', 'The library is open read-only; choosing a model needs write access.');
+      if (use.device) settings.set('model.deviceChoice', use.device);
+      const slot = slotFor(dir, use);
+      // Load first: a broken folder is refused before anything is remembered.
+      await slot.model();
+      // A previous model that cannot load answers nothing: there is no search to keep.
+      const previousWorks = activeDir !== undefined && slot.dir !== activeDir && (await activeSlot()?.model().then(() => true, () => false));
+      if (!previousWorks || (await slot.isComplete())) {
+        if (slot.dir !== activeDir) promote(slot);
+        else library.transaction(() => settings.clear('model.pending'));
+        await model();
+        return { active: true };
+      }
+      settings.set('model.pending', slot.dir);
+      return { active: false };
+    },
+    status: () => ({ libraryFile: library.file, modelDir: activeDir ?? null, pendingModelDir: pendingDir(), stats: library.stats() }),
+    async index(folders, runOptions = {}) {
       if (library.readonly) throw new CoreError('LIBRARY_READ_ONLY', 'The library is open read-only; indexing needs write access.');
       // Folders first: a typo should not wait for a model to load.
       const roots = await checkFolders(folders);
-      const m = await model();
+      const pending = pendingDir();
+      const target = runOptions.into ?? (pending ? slotFor(pending) : activeSlot());
+      if (!target) throw new CoreError('MODEL_NOT_CONFIGURED', NO_MODEL);
+      const m = target === activeSlot() ? await model() : await target.model();
       // Folders indexed from the CLI become library folders, so the app shows and keeps them.
-      for (const root of roots) folderStore.add(root);
+      for (const root of roots) library.folders.add(root);
       const indexer = createIndexer({
-        db: library.db,
-        photos,
-        vectors: await vectors(),
+        photos: library.photos,
+        vectors: await target.vectors(),
+        maintenance: library.maintenance,
+        transaction: library.transaction,
         model: m,
         openImage,
         readMetadata: readPhotoMetadata,
@@ -134,13 +208,15 @@ export function createCore(options: CoreOptions): RecollectCore {
         batchSize: options.batchSize,
         decodeConcurrency: options.decodeConcurrency,
       });
-      return indexer.index(roots, runOptions);
+      const report = await indexer.index(roots, runOptions);
+      if (!report.stopped && target.dir !== activeDir && target.dir === pendingDir() && (await target.isComplete())) promote(target);
+      return report;
     },
     async searchText(query, searchOptions) {
       return (await search()).searchText(query, searchOptions);
     },
     async similarTo(photoPath, searchOptions) {
-      const rec = photos.getByPath(path.resolve(photoPath));
+      const rec = library.photos.getByPath(path.resolve(photoPath));
       if (!rec) throw new CoreError('PHOTO_NOT_FOUND', `${photoPath} is not in the library. Index its folder first.`);
       return (await search()).similar(rec.id, searchOptions);
     },
@@ -148,7 +224,7 @@ export function createCore(options: CoreOptions): RecollectCore {
       return (await search()).similar(photoId, searchOptions);
     },
     async close() {
-      if (modelPromise) await (await modelPromise.catch(() => null))?.dispose();
+      await Promise.all([...slots.values()].map((s) => s.dispose()));
       library.close();
     },
   };

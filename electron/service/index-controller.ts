@@ -26,7 +26,7 @@ export class IndexController {
   private lastEmit = 0;
 
   constructor(
-    private readonly core: () => RecollectCore,
+    private readonly core: RecollectCore,
     private readonly hub: EventHub,
     private readonly onPhotosAdded: () => void = () => {},
   ) {}
@@ -87,10 +87,9 @@ export class IndexController {
     this.abort = abort;
     this.update({ ...idleIndexState(), phase: 'loading-model', running: true, lastRun: this.state.lastRun }, true);
     try {
-      const core = this.core();
-      await core.model();
+      const core = this.core;
       // An unplugged drive is left alone: its photos stay in the library until it is back.
-      const folders = core.folders.list().map((f) => f.path).filter((p) => fs.existsSync(p));
+      const folders = core.library.folders.list().map((f) => f.path).filter((p) => fs.existsSync(p));
       const report = await core.index(folders, { signal: abort.signal, onProgress: (p) => this.onProgress(p) });
       const { indexed, unchanged, moved, removed, seconds } = report;
       this.update(

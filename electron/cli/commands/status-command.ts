@@ -17,7 +17,7 @@ export async function runStatus(ctx: CliContext): Promise<void> {
         modelError = (err as Error).message;
       }
     }
-    const folders = core.folders.list().map((f) => ({ path: f.path, photos: f.photos }));
+    const folders = core.library.folders.list().map((f) => ({ path: f.path, photos: f.photos }));
     if (ctx.flags.json) {
       ctx.out(JSON.stringify({ library: status.libraryFile, modelDir: status.modelDir, model, modelError, folders, ...status.stats }));
       return;

@@ -7,7 +7,6 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import type { Database } from 'better-sqlite3';
 import { CoreError } from '../core-error.js';
 import type { ClipModel } from '../embed/clip-model.js';
 import type { Logger } from '../logger.js';
@@ -16,15 +15,21 @@ import { diffFiles, type FileDiff } from '../scan/diff-files.js';
 import { walkFolder, type WalkedFile } from '../scan/walk.js';
 import { folderKey } from '../store/path-range.js';
 import type { PhotoFingerprint, PhotoStore } from '../store/photo-store.js';
-import { deleteVectorsEverywhere, updateVectorMetaEverywhere, type VectorStore } from '../store/vector-store.js';
+import type { VectorMaintenance } from '../store/vector-maintenance.js';
+import type { VectorStore } from '../store/vector-store.js';
+import type { Transaction } from '../library-scope.js';
 import { runBatchedPipeline } from './batched-pipeline.js';
 import type { IndexProgress, IndexReport, SkippedFile } from './index-report.js';
 import { preparePhoto, type PhotoJob, type PhotoReaders, type PreparedPhoto } from './prepare-photo.js';
 
 export interface IndexerDeps extends Omit<PhotoReaders, 'model'> {
-  db: Database;
   photos: PhotoStore;
+  /** The model slot's vectors this run fills. */
   vectors: VectorStore;
+  /** Keeps the other models' vectors in step (moves, changed and removed photos). */
+  maintenance: VectorMaintenance;
+  /** One SQLite transaction: a photo row and its vectors are written together or not at all. */
+  transaction: Transaction;
   model: ClipModel;
   acceptFile: (filePath: string) => boolean;
   logger: Logger;
@@ -143,12 +148,12 @@ class IndexRun {
   }
 
   private move(was: PhotoFingerprint, file: WalkedFile): void {
-    const { db, photos } = this.deps;
+    const { transaction, photos, maintenance } = this.deps;
     const rec = photos.get(was.id);
-    db.transaction(() => {
+    transaction(() => {
       photos.move(was.id, file.path, folderKey(file.path), file.mtimeMs);
-      updateVectorMetaEverywhere(db, was.id, folderKey(file.path), rec?.takenAt ?? file.mtimeMs);
-    })();
+      maintenance.updateMetaEverywhere(was.id, folderKey(file.path), rec?.takenAt ?? file.mtimeMs);
+    });
     this.moved++;
   }
 
@@ -182,10 +187,10 @@ class IndexRun {
 
   /** Photo rows and their vectors in one transaction: a killed process leaves both or neither. */
   private async commitBatch(batch: PreparedPhoto[]): Promise<void> {
-    const { db, photos, vectors, model } = this.deps;
+    const { transaction, photos, vectors, maintenance, model } = this.deps;
     const good = batch.filter((p): p is Extract<PreparedPhoto, { ok: true }> => p.ok);
     const embeddings = good.length > 0 ? await model.encodeImages(good.map((p) => p.pixels)) : [];
-    db.transaction(() => {
+    transaction(() => {
       let i = 0;
       for (const p of batch) {
         const id = p.job.photoId;
@@ -193,25 +198,25 @@ class IndexRun {
         const photoId = id ?? photos.insert(p.fields);
         // A changed file's vectors under every model are stale now; a file that only lacks this
         // model's vector keeps the others (switching models back must not re-embed).
-        if (p.job.changed || !p.ok) deleteVectorsEverywhere(db, photoId);
+        if (p.job.changed || !p.ok) maintenance.deleteEverywhere(photoId);
         if (!p.ok) continue;
         const vector = embeddings[i++];
         if (!vector) throw new Error('model returned fewer embeddings than images');
         vectors.put(photoId, vector, p.fields.folder, p.fields.takenAt ?? p.fields.mtimeMs);
       }
-    })();
+    });
   }
 
   private removeGone(gone: readonly PhotoFingerprint[]): number {
     if (gone.length === 0) return 0;
-    const { db, photos } = this.deps;
+    const { transaction, photos, maintenance } = this.deps;
     this.emit({ ...this.progress, phase: 'cleaning' });
-    db.transaction(() => {
+    transaction(() => {
       for (const g of gone) {
-        deleteVectorsEverywhere(db, g.id);
+        maintenance.deleteEverywhere(g.id);
         photos.delete(g.id);
       }
-    })();
+    });
     return gone.length;
   }
 }

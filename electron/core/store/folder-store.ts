@@ -5,7 +5,8 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { pathRangeUnder } from './path-range.js';
 import { isRow } from './photo-record.js';
-import { deleteVectorsEverywhere } from './vector-store.js';
+import { ModelRegistry } from './model-registry.js';
+import { VectorMaintenance } from './vector-maintenance.js';
 
 export interface FolderRow {
   path: string;
@@ -20,13 +21,19 @@ export class FolderStore {
   private readonly countUnder: Statement;
   private readonly idsUnder: Statement;
 
-  constructor(private readonly db: Database) {
+  private readonly deletePhoto: Statement;
+
+  constructor(
+    private readonly db: Database,
+    private readonly vectors: VectorMaintenance = new VectorMaintenance(db, new ModelRegistry(db)),
+  ) {
     this.listStmt = db.prepare('SELECT path, added_at FROM folders ORDER BY path');
     this.addStmt = db.prepare('INSERT OR IGNORE INTO folders (path, added_at) VALUES (?, ?)');
     this.removeStmt = db.prepare('DELETE FROM folders WHERE path = ?');
     // Indexed photos only: the count beside a folder matches what its grid shows.
     this.countUnder = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed' AND path >= @low AND path < @high");
-    this.idsUnder = db.prepare('SELECT id FROM photos WHERE path >= @low AND path < @high');
+    this.idsUnder = db.prepare('SELECT id, path FROM photos WHERE path >= @low AND path < @high');
+    this.deletePhoto = db.prepare('DELETE FROM photos WHERE id = ?');
   }
 
   list(): FolderRow[] {
@@ -63,11 +70,10 @@ export class FolderStore {
       for (const row of this.idsUnder.all(pathRangeUnder(folderPath))) {
         if (!isRow(row)) continue;
         const id = Number(row.id);
-        const photo: unknown = this.db.prepare('SELECT path FROM photos WHERE id = ?').get(id);
-        const p = isRow(photo) && typeof photo.path === 'string' ? photo.path : '';
+        const p = typeof row.path === 'string' ? row.path : '';
         if (kept.some((r) => p >= r.low && p < r.high)) continue;
-        deleteVectorsEverywhere(this.db, id);
-        this.db.prepare('DELETE FROM photos WHERE id = ?').run(id);
+        this.vectors.deleteEverywhere(id);
+        this.deletePhoto.run(id);
         removed++;
       }
     })();

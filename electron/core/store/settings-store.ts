@@ -6,17 +6,20 @@ import type { Database, Statement } from 'better-sqlite3';
 import { isRow } from './photo-record.js';
 
 /** model.device: provider last used; model.deviceChoice: what the user asked for (auto/cpu/gpu). */
-export type SettingKey = 'model.dir' | 'model.device' | 'model.deviceChoice' | 'model.quantized';
+/** model.pending: a model folder being filled (re-embed) that takes over from model.dir when complete. */
+export type SettingKey = 'model.dir' | 'model.device' | 'model.deviceChoice' | 'model.quantized' | 'model.pending';
 
 export class SettingsStore {
   private readonly getStmt: Statement;
   private readonly setStmt: Statement;
+  private readonly clearStmt: Statement;
 
   constructor(db: Database) {
     this.getStmt = db.prepare('SELECT value FROM settings WHERE key = ?');
     this.setStmt = db.prepare(
       'INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value',
     );
+    this.clearStmt = db.prepare('DELETE FROM settings WHERE key = ?');
   }
 
   get(key: SettingKey): string | undefined {
@@ -26,5 +29,9 @@ export class SettingsStore {
 
   set(key: SettingKey, value: string): void {
     this.setStmt.run(key, value);
+  }
+
+  clear(key: SettingKey): void {
+    this.clearStmt.run(key);
   }
 }

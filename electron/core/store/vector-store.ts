@@ -1,14 +1,18 @@
 /**
- * Vectors of one model in a sqlite-vec vec0 table (one table per model, so models coexist and
+ * Vectors of one model in its own sqlite-vec vec0 table (one table per model, so models coexist and
  * switching models never destroys a working index). Vectors are L2-normalised float32, ranked by
  * L2 distance: sqlite-vec's float L2 path is SIMD while cosine is scalar, and for unit vectors
  * L2 order equals cosine order (ml-notes.md). cosine = 1 - d^2 / 2.
  * `folder` and `taken_at` are vec0 metadata columns so filters apply DURING the KNN scan and a
- * selective filter still returns k hits.
+ * selective filter still returns k hits. The registry of models lives in model-registry.ts and the
+ * cross-model upkeep in vector-maintenance.ts.
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { isRow } from './photo-record.js';
+import type { ModelRegistry, ModelStamp } from './model-registry.js';
 import type { PathRange } from './path-range.js';
+import { isRow } from './photo-record.js';
+
+export type { ModelStamp } from './model-registry.js';
 
 export interface VectorFilter {
   folder?: PathRange;
@@ -25,10 +29,9 @@ export interface VectorHit {
   score: number;
 }
 
-export interface ModelStamp {
-  id: string;
-  name: string;
-  dim: number;
+export interface StoredVector {
+  photoId: number;
+  vector: Float32Array;
 }
 
 function toBlob(v: Float32Array): Buffer {
@@ -42,71 +45,48 @@ export function fromBlob(blob: unknown): Float32Array {
   return new Float32Array(copy.buffer, 0, copy.byteLength / 4);
 }
 
-/** Registers the model (idempotent) and returns its vec0 table name. */
-export function ensureModelTable(db: Database, model: ModelStamp): string {
-  const row: unknown = db.prepare('SELECT vec_table, dim FROM models WHERE id = ?').get(model.id);
-  if (isRow(row) && typeof row.vec_table === 'string') {
-    if (Number(row.dim) !== model.dim) {
-      throw new Error(`model ${model.id} was stored with dimension ${String(row.dim)}, now reports ${model.dim}`);
-    }
-    return row.vec_table;
-  }
-  const next: unknown = db.prepare('SELECT count(*) AS n FROM models').get();
-  const n = isRow(next) ? Number(next.n) + 1 : 1;
-  const table = `vec_model_${n}`;
-  if (!Number.isInteger(model.dim) || model.dim <= 0 || model.dim > 8192) throw new Error(`bad model dimension ${model.dim}`);
-  db.transaction(() => {
-    db.exec(
-      `CREATE VIRTUAL TABLE IF NOT EXISTS ${table} USING vec0(
-         photo_id INTEGER PRIMARY KEY,
-         embedding float[${model.dim}] distance_metric=l2,
-         folder TEXT,
-         taken_at INTEGER
-       )`,
-    );
-    db.prepare('INSERT INTO models (id, name, dim, vec_table, created_at) VALUES (?, ?, ?, ?, ?)').run(
-      model.id,
-      model.name,
-      model.dim,
-      table,
-      Date.now(),
-    );
-  })();
-  return table;
-}
+/** SQLite's default limit on bound parameters is 32766; stay far below it per statement. */
+const LOOKUP_CHUNK = 500;
 
 export class VectorStore {
   readonly table: string;
   private readonly insertStmt: Statement;
   private readonly deleteStmt: Statement;
   private readonly markStmt: Statement;
-  private readonly unmarkStmt: Statement;
-  private readonly metaStmt: Statement;
   private readonly countStmt: Statement;
+  private readonly missingStmt: Statement;
   private readonly getStmt: Statement;
   private readonly hasStmt: Statement;
+  private readonly sampleStmt: Statement;
+  private readonly scanStmt: Statement;
+  /** KNN statements by filter shape (which constraints are present): prepared once each. */
+  private readonly knnStmts = new Map<string, Statement>();
+  private readonly lookupStmts = new Map<number, Statement>();
 
   constructor(
     private readonly db: Database,
+    registry: ModelRegistry,
     readonly model: ModelStamp,
   ) {
-    this.table = ensureModelTable(db, model);
-    this.insertStmt = db.prepare(
-      `INSERT INTO ${this.table} (photo_id, embedding, folder, taken_at) VALUES (?, ?, ?, ?)`,
-    );
+    this.table = registry.ensure(model);
+    this.insertStmt = db.prepare(`INSERT INTO ${this.table} (photo_id, embedding, folder, taken_at) VALUES (?, ?, ?, ?)`);
     this.deleteStmt = db.prepare(`DELETE FROM ${this.table} WHERE photo_id = ?`);
     this.markStmt = db.prepare('INSERT OR IGNORE INTO embeddings (photo_id, model_id) VALUES (?, ?)');
-    this.unmarkStmt = db.prepare('DELETE FROM embeddings WHERE photo_id = ? AND model_id = ?');
-    this.metaStmt = db.prepare(`UPDATE ${this.table} SET folder = ?, taken_at = ? WHERE photo_id = ?`);
     this.countStmt = db.prepare('SELECT count(*) AS n FROM embeddings WHERE model_id = ?');
+    this.missingStmt = db.prepare(
+      `SELECT count(*) AS n FROM photos p WHERE p.status = 'indexed'
+         AND NOT EXISTS (SELECT 1 FROM embeddings e WHERE e.photo_id = p.id AND e.model_id = ?)`,
+    );
     this.getStmt = db.prepare(`SELECT embedding FROM ${this.table} WHERE photo_id = ?`);
     this.hasStmt = db.prepare('SELECT 1 FROM embeddings WHERE photo_id = ? AND model_id = ?');
+    this.sampleStmt = db.prepare(`SELECT photo_id, embedding FROM ${this.table} WHERE photo_id % ? = 0 LIMIT ?`);
+    this.scanStmt = db.prepare(`SELECT photo_id, embedding FROM ${this.table} WHERE photo_id > ? ORDER BY photo_id LIMIT ?`);
   }
 
   /**
    * Whether the photo has a vector under this model. Asks the bookkeeping table (a primary-key
    * lookup) rather than vec0, whose row reads cost ~3.5x more; the indexer asks once per file.
-   * put/delete and deleteVectorsEverywhere keep the two in step, in the same transaction.
+   * put and VectorMaintenance keep the two in step, in the same transaction.
    */
   has(photoId: number): boolean {
     return this.hasStmt.get(photoId, this.model.id) !== undefined;
@@ -127,45 +107,42 @@ export class VectorStore {
     return isRow(row) ? fromBlob(row.embedding) : undefined;
   }
 
-  updateMeta(photoId: number, folder: string, takenAt: number): void {
-    this.metaStmt.run(folder, BigInt(Math.round(takenAt)), BigInt(photoId));
+  /** Vectors of many photos in a few statements (negative terms, albums); absent ids are left out. */
+  getMany(photoIds: readonly number[]): Map<number, Float32Array> {
+    const out = new Map<number, Float32Array>();
+    for (let i = 0; i < photoIds.length; i += LOOKUP_CHUNK) {
+      const chunk = photoIds.slice(i, i + LOOKUP_CHUNK);
+      for (const row of this.lookup(chunk.length).all(...chunk.map((id) => BigInt(id)))) {
+        if (isRow(row)) out.set(Number(row.photo_id), fromBlob(row.embedding));
+      }
+    }
+    return out;
   }
 
-  delete(photoId: number): void {
-    this.deleteStmt.run(BigInt(photoId));
-    this.unmarkStmt.run(photoId, this.model.id);
-  }
-
+  /** Photos with a vector under this model. */
   count(): number {
     const row: unknown = this.countStmt.get(this.model.id);
     return isRow(row) ? Number(row.n) : 0;
   }
 
+  /** Indexed photos that still lack a vector under this model (0 = this model can answer for the whole library). */
+  missing(): number {
+    const row: unknown = this.missingStmt.get(this.model.id);
+    return isRow(row) ? Number(row.n) : 0;
+  }
+
   knn(query: Float32Array, k: number, filter: VectorFilter = {}): VectorHit[] {
-    const where = ['embedding MATCH @q', 'k = @k'];
     const params: Record<string, unknown> = { q: toBlob(query), k: BigInt(Math.max(1, Math.floor(k))) };
     if (filter.folder) {
-      where.push('folder >= @low AND folder < @high');
       params.low = filter.folder.low;
       params.high = filter.folder.high;
     }
-    if (filter.after !== undefined) {
-      where.push('taken_at >= @after');
-      params.after = BigInt(Math.round(filter.after));
-    }
-    if (filter.before !== undefined) {
-      where.push('taken_at < @before');
-      params.before = BigInt(Math.round(filter.before));
-    }
-    if (filter.exclude !== undefined) {
-      // Not a vec0 constraint: one extra row is fetched instead.
-      params.k = BigInt(Number(params.k) + 1);
-    }
-    const rows = this.db
-      .prepare(`SELECT photo_id, distance FROM ${this.table} WHERE ${where.join(' AND ')} ORDER BY distance`)
-      .all(params);
+    if (filter.after !== undefined) params.after = BigInt(Math.round(filter.after));
+    if (filter.before !== undefined) params.before = BigInt(Math.round(filter.before));
+    // Not a vec0 constraint: one extra row is fetched instead.
+    if (filter.exclude !== undefined) params.k = BigInt(Number(params.k) + 1);
     const hits: VectorHit[] = [];
-    for (const row of rows) {
+    for (const row of this.knnStatement(filter).all(params)) {
       if (!isRow(row)) continue;
       const photoId = Number(row.photo_id);
       if (photoId === filter.exclude) continue;
@@ -182,36 +159,50 @@ export class VectorStore {
   sample(limit: number): Float32Array[] {
     const total = this.count();
     const step = Math.max(1, Math.floor(total / Math.max(1, limit)));
-    const rows = this.db
-      .prepare(`SELECT photo_id, embedding FROM ${this.table} WHERE photo_id % ? = 0 LIMIT ?`)
-      .all(BigInt(step), BigInt(limit));
     const out: Float32Array[] = [];
-    for (const row of rows) if (isRow(row)) out.push(fromBlob(row.embedding));
+    for (const row of this.sampleStmt.all(BigInt(step), BigInt(limit))) if (isRow(row)) out.push(fromBlob(row.embedding));
     return out;
   }
-}
 
-/** vec0 tables of every model in the library (a photo's vectors live in each). */
-function allVectorTables(db: Database): string[] {
-  return db
-    .prepare('SELECT vec_table FROM models')
-    .all()
-    .flatMap((row: unknown) => (isRow(row) && typeof row.vec_table === 'string' ? [row.vec_table] : []));
-}
+  /**
+   * Every vector of this model in photo-id order, `batch` rows per read (albums score the whole
+   * library): keyset pagination, so memory stays at one batch however large the library.
+   */
+  *scan(batch = 2048): Generator<StoredVector[]> {
+    let after = 0n;
+    for (;;) {
+      const rows = this.scanStmt.all(after, BigInt(batch));
+      const page: StoredVector[] = [];
+      for (const row of rows) if (isRow(row)) page.push({ photoId: Number(row.photo_id), vector: fromBlob(row.embedding) });
+      const last = page[page.length - 1];
+      if (!last) return;
+      yield page;
+      if (page.length < batch) return;
+      after = BigInt(last.photoId);
+    }
+  }
 
-/** Removes a photo's vectors under every model; call in the transaction that deletes the photo. */
-export function deleteVectorsEverywhere(db: Database, photoId: number): void {
-  for (const table of allVectorTables(db)) db.prepare(`DELETE FROM ${table} WHERE photo_id = ?`).run(BigInt(photoId));
-  db.prepare('DELETE FROM embeddings WHERE photo_id = ?').run(photoId);
-}
+  private knnStatement(filter: VectorFilter): Statement {
+    const where = ['embedding MATCH @q', 'k = @k'];
+    if (filter.folder) where.push('folder >= @low AND folder < @high');
+    if (filter.after !== undefined) where.push('taken_at >= @after');
+    if (filter.before !== undefined) where.push('taken_at < @before');
+    const key = where.join(' AND ');
+    let stmt = this.knnStmts.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(`SELECT photo_id, distance FROM ${this.table} WHERE ${key} ORDER BY distance`);
+      this.knnStmts.set(key, stmt);
+    }
+    return stmt;
+  }
 
-/** Keeps every model's filter columns in step after a move. */
-export function updateVectorMetaEverywhere(db: Database, photoId: number, folder: string, takenAt: number): void {
-  for (const table of allVectorTables(db)) {
-    db.prepare(`UPDATE ${table} SET folder = ?, taken_at = ? WHERE photo_id = ?`).run(
-      folder,
-      BigInt(Math.round(takenAt)),
-      BigInt(photoId),
-    );
+  private lookup(n: number): Statement {
+    let stmt = this.lookupStmts.get(n);
+    if (!stmt) {
+      stmt = this.db.prepare(`SELECT photo_id, embedding FROM ${this.table} WHERE photo_id IN (${new Array<string>(n).fill('?').join(',')})`);
+      // Chunks are LOOKUP_CHUNK long except the last: keep the cache small.
+      if (this.lookupStmts.size < 8 || n === LOOKUP_CHUNK) this.lookupStmts.set(n, stmt);
+    }
+    return stmt;
   }
 }

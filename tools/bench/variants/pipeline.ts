@@ -7,8 +7,8 @@
  * prototype methods) to record where the time goes without touching electron/core:
  * busy time of inference (wall, union of calls) and summed preprocess latencies.
  *
- * With --decode-concurrency the indexer is wired by hand exactly as create-core.ts does, because
- * CoreOptions exposes batchSize but not decodeConcurrency.
+ * --batch-size and --decode-concurrency go through CoreOptions, so the variant is wired by the same
+ * composition root as the product.
  *
  * Args: --model DIR --photos DIR --threads N [--batch-size N] [--decode-concurrency N]
  */
@@ -17,14 +17,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createCore } from '../../../electron/core/create-core.js';
 import type { ClipModel } from '../../../electron/core/embed/clip-model.js';
-import { readPhotoMetadata } from '../../../electron/core/image/metadata.js';
-import { openImage } from '../../../electron/core/image/open-image.js';
-import { isCandidateImagePath } from '../../../electron/core/image/supported-formats.js';
 import type { IndexReport } from '../../../electron/core/indexer/index-report.js';
-import { createIndexer } from '../../../electron/core/indexer/indexer.js';
-import { silentLogger } from '../../../electron/core/logger.js';
-import { PhotoStore } from '../../../electron/core/store/photo-store.js';
-import { VectorStore } from '../../../electron/core/store/vector-store.js';
 import { argValue, emitResult, measurePhase } from './variant-result.js';
 
 const modelDir = argValue('model', '');
@@ -70,7 +63,7 @@ function instrument(model: ClipModel, t: Timings): void {
 }
 
 const workDir = await mkdtemp(join(tmpdir(), 'recollect-bench-'));
-const core = createCore({ libraryFile: join(workDir, 'library.db'), modelDir, device: 'cpu', threads, batchSize });
+const core = createCore({ libraryFile: join(workDir, 'library.db'), modelDir, device: 'cpu', threads, batchSize, decodeConcurrency });
 try {
   const load = await measurePhase(() => core.model());
   const model = load.value;
@@ -81,23 +74,7 @@ try {
     if (t.firstIndexingAt === null) t.firstIndexingAt = performance.now();
     else if (p.processed > 0) t.commits.push({ at: performance.now(), processed: p.processed });
   };
-  const run = async (): Promise<IndexReport> => {
-    if (decodeConcurrency === undefined) return core.index([photosDir], { onProgress });
-    const db = core.library.db;
-    const indexer = createIndexer({
-      db,
-      photos: new PhotoStore(db),
-      vectors: new VectorStore(db, { id: model.id, name: model.name, dim: model.dim }),
-      model,
-      openImage,
-      readMetadata: readPhotoMetadata,
-      acceptFile: isCandidateImagePath,
-      logger: silentLogger,
-      batchSize,
-      decodeConcurrency,
-    });
-    return indexer.index([photosDir], { onProgress });
-  };
+  const run = (): Promise<IndexReport> => core.index([photosDir], { onProgress });
   const started = performance.now();
   const { value: report, stats } = await measurePhase(run);
   if (report.indexed === 0 || report.skipped.length > 0) {

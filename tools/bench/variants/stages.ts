@@ -18,11 +18,9 @@ import { loadClipModel } from '../../../electron/core/embed/load-clip-model.js';
 import { readPhotoMetadata } from '../../../electron/core/image/metadata.js';
 import { openImage } from '../../../electron/core/image/open-image.js';
 import { hashFile } from '../../../electron/core/scan/content-hash.js';
-import { openLibrary } from '../../../electron/core/store/open-library.js';
+import { openLibraryScope } from '../../../electron/core/library-scope.js';
 import { folderKey } from '../../../electron/core/store/path-range.js';
 import type { PhotoFields } from '../../../electron/core/store/photo-record.js';
-import { PhotoStore } from '../../../electron/core/store/photo-store.js';
-import { VectorStore } from '../../../electron/core/store/vector-store.js';
 import { argValue, emitResult, measurePhase } from './variant-result.js';
 
 const modelDir = argValue('model', '');
@@ -103,13 +101,13 @@ const inference = await measurePhase(async () => {
 const embeddings = await model.encodeImages(pixels);
 
 const workDir = await mkdtemp(join(tmpdir(), 'recollect-bench-store-'));
-const library = openLibrary(join(workDir, 'library.db'));
-const photos = new PhotoStore(library.db);
-const vectors = new VectorStore(library.db, { id: model.id, name: model.name, dim: model.dim });
+const library = openLibraryScope(join(workDir, 'library.db'));
+const { photos } = library;
+const vectors = library.vectorsFor({ id: model.id, name: model.name, dim: model.dim });
 const sizes = await Promise.all(files.map(async (f) => (await stat(f)).size));
 const storage = await measurePhase(async () => {
   for (let start = 0; start < files.length; start += batchSize) {
-    library.db.transaction(() => {
+    library.transaction(() => {
       for (let i = start; i < Math.min(files.length, start + batchSize); i++) {
         const path = files[i] ?? '';
         const fields: PhotoFields = {
@@ -120,7 +118,7 @@ const storage = await measurePhase(async () => {
         const id = photos.insert(fields);
         vectors.put(id, embeddings[i % embeddings.length] ?? new Float32Array(model.dim), fields.folder, 0);
       }
-    })();
+    });
   }
 });
 library.close();

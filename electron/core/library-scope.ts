@@ -1,0 +1,60 @@
+/**
+ * The library scope: one SQLite library opened once, with its stores. It outlives every model:
+ * model slots (model-slot.ts) come and go over it, and user data (folders, settings, soon albums)
+ * lives here, never in a slot. The raw database handle stays inside: callers get stores and a
+ * transaction helper (issue 7: the indexer must not need the handle).
+ */
+import { FolderStore } from './store/folder-store.js';
+import { readLibraryStats, type LibraryStats } from './store/library-stats.js';
+import { ModelRegistry, type ModelStamp } from './store/model-registry.js';
+import { openLibrary } from './store/open-library.js';
+import { PhotoStore } from './store/photo-store.js';
+import { SettingsStore } from './store/settings-store.js';
+import { VectorMaintenance } from './store/vector-maintenance.js';
+import { VectorStore } from './store/vector-store.js';
+
+/** Runs `fn` in one SQLite transaction (nested calls become savepoints). */
+export type Transaction = <T>(fn: () => T) => T;
+
+export interface LibraryScope {
+  readonly file: string;
+  readonly readonly: boolean;
+  readonly photos: PhotoStore;
+  readonly folders: FolderStore;
+  readonly settings: SettingsStore;
+  readonly models: ModelRegistry;
+  readonly maintenance: VectorMaintenance;
+  readonly transaction: Transaction;
+  /** The vector table of one model (created on first use; one instance per model id). */
+  vectorsFor(model: ModelStamp): VectorStore;
+  stats(): LibraryStats;
+  close(): void;
+}
+
+export function openLibraryScope(file: string, options: { readonly?: boolean } = {}): LibraryScope {
+  const library = openLibrary(file, { readonly: options.readonly ?? false });
+  const { db } = library;
+  const models = new ModelRegistry(db);
+  const maintenance = new VectorMaintenance(db, models);
+  const vectorStores = new Map<string, VectorStore>();
+  return {
+    file: library.file,
+    readonly: library.readonly,
+    photos: new PhotoStore(db),
+    folders: new FolderStore(db, maintenance),
+    settings: new SettingsStore(db),
+    models,
+    maintenance,
+    transaction: (fn) => db.transaction(fn)(),
+    vectorsFor(model) {
+      let store = vectorStores.get(model.id);
+      if (!store) {
+        store = new VectorStore(db, models, model);
+        vectorStores.set(model.id, store);
+      }
+      return store;
+    },
+    stats: () => readLibraryStats(db),
+    close: () => library.close(),
+  };
+}

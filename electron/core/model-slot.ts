@@ -1,0 +1,96 @@
+/**
+ * One model over the library scope: the model itself (loaded on first use), its vector table and
+ * its search service. Several slots can be open over one library: one answers queries while
+ * another is being filled by an indexing or re-embed run (create-core.ts decides which).
+ * Heavy resources are lazy and disposable (conventions.md rule 8).
+ */
+import type { ClipModel, DeviceChoice, LoadModelOptions } from './embed/clip-model.js';
+import type { LibraryScope } from './library-scope.js';
+import type { Logger } from './logger.js';
+import { SearchService } from './search/search-service.js';
+import type { VectorStore } from './store/vector-store.js';
+
+/** Loads a model folder; the real one is embed/load-clip-model.ts, tests pass a fake. */
+export type ModelLoader = (dir: string, options: LoadModelOptions, logger: Logger) => Promise<ClipModel>;
+
+export interface ModelSlotOptions {
+  dir: string;
+  device: DeviceChoice;
+  threads?: number;
+  quantized: boolean;
+  logger: Logger;
+  load: ModelLoader;
+}
+
+export class ModelSlot {
+  private modelPromise: Promise<ClipModel> | null = null;
+  private loadedModel: ClipModel | null = null;
+  private vectorStore: VectorStore | null = null;
+  // One service per slot: it caches the library sample the relevance cut-off scores against,
+  // which search-as-you-type would otherwise re-read from vec0 on every keystroke.
+  private searchService: SearchService | null = null;
+
+  constructor(
+    private readonly scope: LibraryScope,
+    private readonly options: ModelSlotOptions,
+  ) {}
+
+  get dir(): string {
+    return this.options.dir;
+  }
+
+  get device(): DeviceChoice {
+    return this.options.device;
+  }
+
+  get quantized(): boolean {
+    return this.options.quantized;
+  }
+
+  /** The model once loaded, else null (never starts a load). */
+  get loaded(): ClipModel | null {
+    return this.loadedModel;
+  }
+
+  /** Loads the model on first call (provider selection included); a failed load is retried next call. */
+  model(): Promise<ClipModel> {
+    const { dir, device, threads, quantized, logger, load } = this.options;
+    this.modelPromise ??= load(dir, { device, threads, quantized }, logger).then(
+      (m) => {
+        this.loadedModel = m;
+        return m;
+      },
+      (err: unknown) => {
+        this.modelPromise = null;
+        throw err;
+      },
+    );
+    return this.modelPromise;
+  }
+
+  async vectors(): Promise<VectorStore> {
+    const m = await this.model();
+    this.vectorStore ??= this.scope.vectorsFor({ id: m.id, name: m.name, dim: m.dim });
+    return this.vectorStore;
+  }
+
+  async search(): Promise<SearchService> {
+    const m = await this.model();
+    this.searchService ??= new SearchService(m, this.scope.photos, await this.vectors());
+    return this.searchService;
+  }
+
+  /** True when every indexed photo has a vector under this model: it can answer for the whole library. */
+  async isComplete(): Promise<boolean> {
+    return (await this.vectors()).missing() === 0;
+  }
+
+  async dispose(): Promise<void> {
+    const pending = this.modelPromise;
+    this.modelPromise = null;
+    this.loadedModel = null;
+    this.vectorStore = null;
+    this.searchService = null;
+    if (pending) await (await pending.catch(() => null))?.dispose();
+  }
+}

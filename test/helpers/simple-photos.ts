@@ -27,3 +27,32 @@ export async function writeNoisePhotos(dir: string, count: number, firstSeed = 1
   }
   return files;
 }
+
+export type Colour = 'red' | 'green' | 'blue';
+const RGB: Record<Colour, [number, number, number]> = { red: [220, 30, 30], green: [30, 200, 40], blue: [30, 40, 220] };
+
+/** Plain colour photos (a little noise each, so every file has its own content hash). */
+export async function writeColourPhotos(dir: string, counts: Partial<Record<Colour, number>>): Promise<Record<Colour, string[]>> {
+  const out: Record<Colour, string[]> = { red: [], green: [], blue: [] };
+  let seed = 1;
+  for (const colour of ['red', 'green', 'blue'] as const) {
+    for (let i = 0; i < (counts[colour] ?? 0); i++) {
+      const [r, g, b] = RGB[colour];
+      const width = 64;
+      const height = 48;
+      const data = Buffer.alloc(width * height * 3);
+      for (let p = 0; p < width * height; p++) {
+        const jitter = (seed * 31 + p * 7) % 9;
+        data[p * 3] = r + jitter;
+        data[p * 3 + 1] = g + jitter;
+        data[p * 3 + 2] = b + jitter;
+      }
+      seed++;
+      const file = path.join(dir, `${colour}-${i}.png`);
+      await fs.mkdir(dir, { recursive: true });
+      await sharp(data, { raw: { width, height, channels: 3 } }).png().toFile(file);
+      out[colour].push(file);
+    }
+  }
+  return out;
+}

@@ -91,9 +91,11 @@ export class SearchService {
     const cutoff = this.cutoffFor(query, candidates[0]?.score);
     // "-people" drops photos that lean towards "people" (see NEGATIVE_Z).
     const negCutoffs = negatives.map((n) => ({ vector: n, cutoff: estimateNegativeCutoff(this.sample().map((v) => dot(v, n))) }));
+    // One batched lookup for every candidate's vector, not one statement per candidate.
+    const candidateVectors = negCutoffs.length > 0 ? this.vectors.getMany(candidates.map((c) => c.photoId)) : new Map<number, Float32Array>();
     const survivors = candidates.filter((c) => {
       if (negCutoffs.length === 0) return true;
-      const v = this.vectors.get(c.photoId);
+      const v = candidateVectors.get(c.photoId);
       return !v || negCutoffs.every((n) => n.cutoff === null || dot(v, n.vector) < n.cutoff);
     });
     const kept = survivors.slice(0, k);

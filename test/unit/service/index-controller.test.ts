@@ -1,0 +1,87 @@
+/**
+ * The background indexing controller over a core with a fake model: the states and events the
+ * app's indexing panel shows (running, paused, done, failed), and pause/resume keeping work.
+ */
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { IndexStateDto } from '../../../electron/contract/dto.js';
+import { createCore, type RecollectCore } from '../../../electron/core/create-core.js';
+import { EventHub } from '../../../electron/service/event-hub.js';
+import { IndexController } from '../../../electron/service/index-controller.js';
+import { fakeModelLoader } from '../../helpers/fake-model.js';
+import { writeColourPhotos } from '../../helpers/simple-photos.js';
+
+describe('IndexController', () => {
+  let tmp: string;
+  let core: RecollectCore;
+  let hub: EventHub;
+  let states: IndexStateDto[];
+
+  beforeEach(async () => {
+    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-controller-'));
+    await writeColourPhotos(path.join(tmp, 'Photos'), { red: 6, green: 6 });
+    core = createCore({ libraryFile: path.join(tmp, 'library.db'), loadModel: fakeModelLoader({ slow: { encodeDelayMs: 30 } }), batchSize: 2, decodeConcurrency: 1 });
+    hub = new EventHub();
+    states = [];
+    hub.on('indexProgress', (s) => states.push(s));
+  });
+  afterEach(async () => {
+    await core.close();
+    await fs.rm(tmp, { recursive: true, force: true });
+  });
+
+  it('runs to done, reports the run, and announces the library changed', async () => {
+    await core.useModel('/models/fast');
+    core.library.folders.add(path.join(tmp, 'Photos'));
+    const changed: unknown[] = [];
+    hub.on('libraryChanged', (e) => changed.push(e));
+    const controller = new IndexController(core, hub);
+    expect(controller.start().running).toBe(true);
+    await controller.settle();
+    const done = controller.getState();
+    expect(done).toMatchObject({ phase: 'done', running: false, lastRun: { indexed: 12, unchanged: 0 } });
+    expect(states[0]?.phase).toBe('loading-model');
+    expect(changed).toEqual([{ reason: 'index' }]);
+  });
+
+  it('pause keeps what was committed and resume finishes the rest', async () => {
+    await core.useModel('/models/slow');
+    core.library.folders.add(path.join(tmp, 'Photos'));
+    const controller = new IndexController(core, hub);
+    controller.start();
+    await new Promise<void>((resolve) => {
+      const off = hub.on('indexProgress', (s) => {
+        if (s.processed >= 2) {
+          off();
+          resolve();
+        }
+      });
+    });
+    expect(controller.pause()).toMatchObject({ paused: true, phase: 'paused' });
+    await controller.settle();
+    const partial = core.status().stats.indexed;
+    expect(partial).toBeGreaterThan(0);
+    expect(partial).toBeLessThan(12);
+    controller.resume();
+    await controller.settle();
+    expect(controller.getState()).toMatchObject({ phase: 'done', lastRun: { unchanged: partial, indexed: 12 - partial } });
+  });
+
+  it('a model that cannot load shows the failure in words', async () => {
+    const broken = createCore({
+      libraryFile: path.join(tmp, 'other.db'),
+      modelDir: '/models/broken',
+      loadModel: async () => {
+        throw new Error('onnx/vision_model.onnx is missing');
+      },
+    });
+    broken.library.folders.add(path.join(tmp, 'Photos'));
+    const controller = new IndexController(broken, hub);
+    controller.start();
+    await controller.settle();
+    expect(controller.getState()).toMatchObject({ phase: 'failed', running: false, error: expect.stringContaining('vision_model.onnx') });
+    await broken.close();
+  });
+});

@@ -14,11 +14,14 @@ export class EventHub {
       set = new Set();
       this.listeners.set(event, set);
     }
-    set.add(listener as (payload: never) => void);
-    return () => set.delete(listener as (payload: never) => void);
+    // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- one Map holds every event's listeners; TypeScript cannot correlate the key with its payload type
+    const stored = listener as (payload: never) => void;
+    set.add(stored);
+    return () => set.delete(stored);
   }
 
   emit<E extends RecollectEventName>(event: E, payload: RecollectEventMap[E]): void {
+    // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- stored under `event` by on<E>() above, so the payload type matches
     for (const l of this.listeners.get(event) ?? []) (l as Listener<E>)(payload);
   }
 }

@@ -20,6 +20,7 @@ export interface BenchSummaryInput {
 
 function num(obj: unknown, ...keys: string[]): number {
   let cur: unknown = obj;
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- bench result objects are JSON our own variant scripts printed; walked key by key
   for (const k of keys) cur = typeof cur === 'object' && cur !== null ? (cur as Record<string, unknown>)[k] : undefined;
   return typeof cur === 'number' ? cur : Number.NaN;
 }
@@ -123,9 +124,11 @@ function formatExplore(explore: VariantResult[]): string[] {
       lines.push('', `bare ORT on ${num(e, 'threads')} thread(s), b${num(e, 'best', 'batchSize')}: ${f1(num(e, 'best', 'imagesPerSecond'))} images/s${disturbed(e)}`);
     }
     if (e.variant === 'stages') {
+      // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- shape printed by variants/stages.ts in the same run
       const lat = e.latency as Record<string, number> | undefined;
       lines.push('', `stages alone (ms per image, one at a time, median):${disturbed(e)}`);
       if (lat) lines.push('  ' + Object.entries(lat).map(([k, v]) => `${k} ${f1(v)}`).join(' | '));
+      // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- shape printed by variants/stages.ts in the same run
       const thr = e.decodeThroughput as Record<string, { imagesPerSecond: number; cpuCores: number }> | undefined;
       if (thr) lines.push('  decode+preprocess images/s: ' + Object.entries(thr).map(([k, v]) => `${k} ${f1(v.imagesPerSecond)} (${f2(v.cpuCores)} cores)`).join(' | '));
       lines.push(`  inference alone (encodeImages b${num(e, 'batchSize')}): ${f1(num(e, 'inference', 'imagesPerSecond'))} images/s; storage ${f2(num(e, 'storageMsPerImage'))} ms/image`);

@@ -78,6 +78,7 @@ function runChild(script: string, args: string[]): Promise<Record<string, unknow
       }
       const parsed: unknown = JSON.parse(line.slice(RESULT_PREFIX.length));
       if (typeof parsed !== 'object' || parsed === null) throw new Error(`${script}: bad result line`);
+      // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- checked to be a non-null object just above; fields are read with num() guards
       resolve(parsed as Record<string, unknown>);
     });
   });

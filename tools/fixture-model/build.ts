@@ -204,10 +204,13 @@ async function checkTokenizerParity(): Promise<number> {
   const tokenizerJson: unknown = JSON.parse(await readFile(join(OUT, 'tokenizer.json'), 'utf8'));
   const tokenizerConfig: unknown = JSON.parse(await readFile(join(OUT, 'tokenizer_config.json'), 'utf8'));
   // The product's tokenizer (library + per-character lowercasing), untruncated like Python's ids.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- tokenizer.json written by our own tokenizer build step in this run
   const tokenizer = new ClipTokenizer(tokenizerJson as { normalizer?: unknown }, {
     contextLength: 100_000,
+    // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- tokenizer_config.json written by this script
     tokenizerConfig: tokenizerConfig as Record<string, unknown>,
   });
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- py_tokens.json written by our own train.py in this run
   const expected = JSON.parse(await readFile(join(WORK, 'py_tokens.json'), 'utf8')) as Record<string, number[]>;
   const mismatches: string[] = [];
   for (const [text, ids] of Object.entries(expected)) {
@@ -220,6 +223,7 @@ async function checkTokenizerParity(): Promise<number> {
 
 /** The ONNX files, run by the product's loader, must compute what the trained PyTorch model computes. */
 async function checkOnnxParity(photos: readonly EvalPhoto[]): Promise<{ text: number; image: number }> {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- py_reference.json written by our own export step in this run
   const ref = JSON.parse(await readFile(join(WORK, 'py_reference.json'), 'utf8')) as {
     texts: string[];
     text_embeds: number[][];
@@ -284,7 +288,9 @@ async function main(): Promise<void> {
     '--lr', String(RECIPE.lr),
     '--threads', String(RECIPE.threads),
   ]);
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- train_result.json written by our own train.py in this run
   const train = JSON.parse(await readFile(join(WORK, 'train_result.json'), 'utf8')) as TrainResult;
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- eval.json written by this script in this run
   const evalJson = JSON.parse(await readFile(join(WORK, 'eval.json'), 'utf8')) as { photos: (EvalPhoto & { file: string })[] };
   const evalPhotos = evalJson.photos.map((p) => ({ ...p, path: p.file }));
   const parity = await checkOnnxParity(evalPhotos);

@@ -66,6 +66,7 @@ function loadFactory(): LibHeifFactory {
   const require = createRequire(import.meta.url);
   const loaded: unknown = require('libheif-js/libheif-wasm/libheif-bundle.js');
   if (typeof loaded !== 'function') throw new Error('libheif-js did not export a module factory');
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- checked to be a function; the Emscripten factory has no typings of its own
   return loaded as LibHeifFactory;
 }
 
@@ -87,9 +88,11 @@ function heifErrorMessage(value: unknown): string | undefined {
 
 function asChannel(value: unknown): DecodedChannel | undefined {
   if (typeof value !== 'object' || value === null) return undefined;
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- fields checked one by one just below before the value is used
   const c = value as Partial<DecodedChannel>;
   if (typeof c.width !== 'number' || typeof c.height !== 'number' || typeof c.stride !== 'number') return undefined;
   if (!(c.data instanceof Uint8Array)) return undefined;
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- every DecodedChannel field was checked above
   return c as DecodedChannel;
 }
 
@@ -114,6 +117,7 @@ async function decodeWith(lib: LibHeif, bytes: Buffer): Promise<DecodedPixels> {
     const handle = lib.heif_js_context_get_primary_image_handle(context);
     const handleError = heifErrorMessage(handle);
     if (handleError) throw new CoreError('DECODE_FAILED', `cannot read HEIC (${handleError})`);
+    // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- libheif handles are opaque WASM pointers: no runtime shape to check
     const primary = handle as Opaque;
     try {
       const width = lib.heif_image_handle_get_width(primary);
@@ -127,6 +131,7 @@ async function decodeWith(lib: LibHeif, bytes: Buffer): Promise<DecodedPixels> {
       if (decodeError || typeof decoded !== 'object' || decoded === null) {
         throw new CoreError('DECODE_FAILED', `cannot decode HEIC (${decodeError ?? 'no image returned'})`);
       }
+      // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- libheif image handles are opaque WASM pointers: no runtime shape to check
       const image = 'image' in decoded ? (decoded.image as Opaque) : undefined;
       try {
         const list: unknown = 'channels' in decoded ? decoded.channels : undefined;

@@ -47,6 +47,10 @@ const EXIFR_OPTIONS: Parameters<typeof exifr.parse>[1] = {
 
 type Tags = Readonly<Record<string, unknown>>;
 
+function isTags(value: unknown): value is Tags {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
 async function readTags(path: string): Promise<Tags> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {
@@ -54,7 +58,7 @@ async function readTags(path: string): Promise<Tags> {
   });
   try {
     const parsed: unknown = await Promise.race([exifr.parse(path, EXIFR_OPTIONS), timeout]);
-    return typeof parsed === 'object' && parsed !== null ? (parsed as Tags) : {};
+    return isTags(parsed) ? parsed : {};
   } catch {
     return {}; // corrupt or unsupported metadata: the photo still indexes
   } finally {

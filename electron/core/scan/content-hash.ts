@@ -9,6 +9,7 @@ import { createReadStream } from 'node:fs';
 export async function hashFile(filePath: string): Promise<string> {
   const hash = createHash('sha256');
   const stream = createReadStream(filePath, { flags: 'r', highWaterMark: 1 << 20 });
-  for await (const chunk of stream) hash.update(chunk as Buffer);
+  // Without an encoding a file stream yields Buffers; the check keeps the type honest.
+  for await (const chunk of stream) if (chunk instanceof Uint8Array) hash.update(chunk);
   return hash.digest('hex');
 }

@@ -21,12 +21,14 @@ const photosDir = argValue('photos', '');
 const threadsArg = argValue('threads', '');
 
 // Same module instance as transformers.js's own require('onnxruntime-node').
+// eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- createRequire returns unknown-typed modules; this is the same onnxruntime-node package the types describe
 const ortCjs = createRequire(import.meta.resolve('@huggingface/transformers'))('onnxruntime-node') as typeof Ort;
 const sessionOptionsSeen: Record<string, unknown>[] = [];
 const originalCreate = ortCjs.InferenceSession.create.bind(ortCjs.InferenceSession);
 const recordingCreate = (...args: unknown[]): ReturnType<typeof originalCreate> => {
   const options = args.find((a): a is Record<string, unknown> => typeof a === 'object' && a !== null && !(a instanceof Uint8Array) && !ArrayBuffer.isView(a));
   sessionOptionsSeen.push({ ...(options ?? {}) });
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- forwarding the original variadic InferenceSession.create arguments unchanged
   return (originalCreate as (...a: unknown[]) => ReturnType<typeof originalCreate>)(...args);
 };
 Object.assign(ortCjs.InferenceSession, { create: recordingCreate });
@@ -54,6 +56,7 @@ const { stats } = await measurePhase(async () => {
   for (const file of files) {
     const image = await RawImage.read(file);
     const inputs = await processor(image);
+    // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- transformers.js types model() outputs loosely; CLIPVisionModelWithProjection returns image_embeds
     const { image_embeds } = (await model(inputs)) as { image_embeds: Tensor };
     dims = image_embeds.dims;
   }

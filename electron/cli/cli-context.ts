@@ -1,7 +1,7 @@
 /**
  * What every command gets: parsed flags, output streams, and a core built from the shared options.
  */
-import type { DeviceChoice } from '../core/embed/clip-model.js';
+import { isDeviceChoice, type DeviceChoice } from '../core/onnx/device-choice.js';
 import { createCore, type RecollectCore } from '../core/create-core.js';
 import type { Logger } from '../core/logger.js';
 import { positiveInt, UsageError, type CliFlags } from './cli-args.js';
@@ -21,7 +21,7 @@ export interface CliContext extends CliIo {
 
 export function parseDevice(value: string | undefined): DeviceChoice | undefined {
   if (value === undefined) return undefined;
-  if (value === 'auto' || value === 'cpu' || value === 'gpu') return value;
+  if (isDeviceChoice(value)) return value;
   throw new UsageError(`--device expects auto, cpu or gpu (got "${value}")`);
 }
 

@@ -1,9 +1,8 @@
 /**
  * What every command gets: parsed flags, output streams, and a core built from the shared options.
  */
-import type { DeviceChoice } from '../core/embed/clip-model.js';
+import { isDeviceChoice, type DeviceChoice } from '../core/onnx/device-choice.js';
 import { createCore, type RecollectCore } from '../core/create-core.js';
-import { isDeviceChoice } from '../core/embed/device-choice.js';
 import type { Logger } from '../core/logger.js';
 import { positiveInt, UsageError, type CliFlags } from './cli-args.js';
 import { resolveLibraryFile } from '../paths/library-location.js';

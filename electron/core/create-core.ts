@@ -8,8 +8,8 @@
  */
 import path from 'node:path';
 import { CoreError } from './core-error.js';
-import type { ClipModel, DeviceChoice } from './embed/clip-model.js';
-import { parseDeviceChoice } from './embed/device-choice.js';
+import type { ClipModel } from './embed/clip-model.js';
+import { parseDeviceChoice, type DeviceChoice } from './onnx/device-choice.js';
 import { loadClipModel } from './embed/load-clip-model.js';
 import { readPhotoMetadata } from './image/metadata.js';
 import { openImage } from './image/open-image.js';

@@ -4,7 +4,8 @@
  * another is being filled by an indexing or re-embed run (create-core.ts decides which).
  * Heavy resources are lazy and disposable (conventions.md rule 8).
  */
-import type { ClipModel, DeviceChoice, LoadModelOptions } from './embed/clip-model.js';
+import type { ClipModel, LoadModelOptions } from './embed/clip-model.js';
+import type { DeviceChoice } from './onnx/device-choice.js';
 import type { LibraryScope } from './library-scope.js';
 import type { Logger } from './logger.js';
 import { SearchService } from './search/search-service.js';

@@ -7,7 +7,7 @@ import type { RecollectApi } from '../contract/api.js';
 import type { ModelStatusDto } from '../contract/dto.js';
 import { describeError } from '../core/core-error.js';
 import type { ClipModel } from '../core/embed/clip-model.js';
-import { parseDeviceChoice } from '../core/embed/device-choice.js';
+import { parseDeviceChoice } from '../core/onnx/device-choice.js';
 import type { IndexingService } from './indexing-service.js';
 import type { ServiceContext } from './service-context.js';
 

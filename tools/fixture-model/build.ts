@@ -11,7 +11,7 @@ import { mkdir, open, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
-import { ClipTokenizer } from '../../electron/core/embed/clip-tokenizer.js';
+import { ClipTokenizer } from '../../electron/core/embed/clip/clip-tokenizer.js';
 import { loadClipModel } from '../../electron/core/embed/load-clip-model.js';
 import { openImage } from '../../electron/core/image/open-image.js';
 import { renderPhotoFolder } from '../../test/helpers/render-photos.js';

@@ -3,18 +3,8 @@
  * Implementation: load-clip-model.ts. Must not import store/, scan/ or any host.
  */
 import type { OpenedImage } from '../image/opened-image.js';
-
-export type DeviceChoice = 'auto' | 'cpu' | 'gpu';
-
-/** One try of an execution provider during selection, kept so the user can see why GPU was not used. */
-export interface ProviderAttempt {
-  provider: string;
-  ok: boolean;
-  /** Why it failed (init error, self-check cosine too low, ...). */
-  reason?: string;
-  /** Self-check cosine vs CPU, when one was run. */
-  cosine?: number;
-}
+import type { DeviceChoice } from '../onnx/device-choice.js';
+import type { ProviderAttempt } from '../onnx/provider-attempt.js';
 
 export interface ClipModel {
   /** Stable id for stamping vectors: same files -> same id wherever the folder lives. */

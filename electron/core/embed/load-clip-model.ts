@@ -1,21 +1,22 @@
 /**
- * Loads a CLIP model folder in the Hugging Face / transformers.js ONNX layout (architecture.md,
- * "Models") into a ClipModel: validates every file up front with errors that name the file
+ * Loads a CLIP-family model folder in the Hugging Face / transformers.js ONNX layout (architecture.md,
+ * "Models"; two tower files or one combined graph) into a ClipModel: validates every file up front
+ * with errors that name the file and picks the family by config.json model_type
  * (read-model-folder.ts), picks an execution provider with a CPU self-check
  * (select-execution-provider.ts), and checks the towers' output size against config.json before
  * any vector can be stored. Composition root of embed/: hosts call it.
  */
 import { silentLogger, type Logger } from '../logger.js';
+import { selectExecutionProvider } from '../onnx/select-execution-provider.js';
 import type { ClipModel, LoadModelOptions } from './clip-model.js';
-import { buildEncoders, openTowerSessions, probeTowers } from './clip-towers.js';
 import { ImagePreprocessor } from './image-preprocessor.js';
+import { onnxFilesOf } from './model-files.js';
 import { hashFiles, modelId, modelName } from './model-id.js';
+import { buildEncoders, probeTowers } from './model-towers.js';
 import { OnnxClipModel } from './onnx-clip-model.js';
-import { releaseTowerSessions } from './ort-sessions.js';
 import { inputSize } from './preprocess-settings.js';
 import { readModelFolder } from './read-model-folder.js';
-import { missingPrerequisite } from './provider-prerequisites.js';
-import { selectExecutionProvider } from './select-execution-provider.js';
+import { openTowerSessions, releaseTowerSessions } from './tower-sessions.js';
 import { cosineSimilarity } from './vector-math.js';
 
 export async function loadClipModel(
@@ -27,14 +28,10 @@ export async function loadClipModel(
   const quantized = options.quantized ?? false;
   const folder = await readModelFolder(dir, quantized);
   // Hash while the sessions load; awaited below (the no-op catch only avoids an unhandled rejection meanwhile).
-  const hashing = hashFiles([folder.onnx.vision.path, folder.onnx.text.path]);
+  const hashing = hashFiles(onnxFilesOf(folder.onnx).map((file) => file.path));
   hashing.catch(() => {});
   const selection = await selectExecutionProvider(options.device ?? 'auto', process.platform, {
-    create: async (provider) => {
-      const missing = missingPrerequisite(provider);
-      if (missing) throw new Error(missing);
-      return openTowerSessions(folder, provider, options.threads);
-    },
+    create: (provider) => openTowerSessions(dir, folder.onnx, provider, options.threads),
     selfCheck: async (candidate, cpu) => minCosine(await probeTowers(folder, candidate), await probeTowers(folder, cpu)),
     release: releaseTowerSessions,
     logger,

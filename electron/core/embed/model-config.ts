@@ -1,6 +1,6 @@
 /**
  * What Recollect needs from config.json and tokenizer_config.json / special_tokens_map.json:
- * the embedding size, the text context length and the special tokens. Validated with zod at the
+ * the model family, the embedding size, the text context length and the special tokens. Validated with zod at the
  * JSON boundary (conventions.md rule 4); unknown keys are kept out of the result.
  */
 import { z } from 'zod';
@@ -8,10 +8,12 @@ import { z } from 'zod';
 /** HF CLIPConfig defaults, used only when a config omits the key (as HF itself does). */
 const DEFAULT_PROJECTION_DIM = 512;
 const DEFAULT_CONTEXT_LENGTH = 77;
+const DEFAULT_MODEL_TYPE = 'clip';
 
 export const modelConfigSchema = z
   .object({
     _name_or_path: z.string().optional(),
+    model_type: z.string().optional(),
     projection_dim: z.number().int().positive().default(DEFAULT_PROJECTION_DIM),
     text_config: z
       .object({ max_position_embeddings: z.number().int().min(2).default(DEFAULT_CONTEXT_LENGTH) })
@@ -21,6 +23,8 @@ export const modelConfigSchema = z
   .loose();
 
 export interface ModelConfig {
+  /** Which model family reads this folder (model-families.ts); `clip` when config.json omits it. */
+  modelType: string;
   /** `_name_or_path` when the exporter recorded one. */
   configName: string | undefined;
   projectionDim: number;
@@ -30,6 +34,8 @@ export interface ModelConfig {
 
 export function toModelConfig(raw: z.output<typeof modelConfigSchema>): ModelConfig {
   return {
+    // Folders exported before model_type was required are CLIP: it was the only family read.
+    modelType: raw.model_type?.trim() || DEFAULT_MODEL_TYPE,
     configName: raw._name_or_path?.trim() || undefined,
     projectionDim: raw.projection_dim,
     contextLength: raw.text_config?.max_position_embeddings ?? DEFAULT_CONTEXT_LENGTH,

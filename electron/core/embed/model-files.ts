@@ -16,10 +16,49 @@ export const MODEL_FILES = {
   specialTokensMap: 'special_tokens_map.json',
 } as const;
 
-/** The two ONNX towers, fp32 or the dynamic-int8 `*_quantized.onnx` variants. */
-export function onnxModelFiles(quantized: boolean): { text: string; vision: string } {
+/**
+ * The ONNX files a folder may hold, fp32 or the dynamic-int8 `*_quantized.onnx` variants: the two
+ * towers, or one combined graph with both (models.md: Chinese-CLIP and jina-clip exports ship
+ * only `onnx/model.onnx`, inputs of both towers, outputs `text_embeds` and `image_embeds`).
+ */
+export function onnxModelFiles(quantized: boolean): { text: string; vision: string; combined: string } {
   const suffix = quantized ? '_quantized' : '';
-  return { text: `onnx/text_model${suffix}.onnx`, vision: `onnx/vision_model${suffix}.onnx` };
+  return {
+    text: `onnx/text_model${suffix}.onnx`,
+    vision: `onnx/vision_model${suffix}.onnx`,
+    combined: `onnx/model${suffix}.onnx`,
+  };
+}
+
+/** The ONNX files of one model folder, as loaded: two tower files or one combined graph. */
+export type OnnxLayout =
+  | { kind: 'towers'; text: ModelFile; vision: ModelFile }
+  | { kind: 'combined'; model: ModelFile };
+
+export interface ModelFile {
+  /** Path relative to the folder, as messages show it. */
+  name: string;
+  path: string;
+}
+
+/**
+ * Which layout a folder has. Tower files win (what every folder held before combined graphs were
+ * read, so their model ids stay); the combined graph is used only when a tower file is absent.
+ * With neither, the missing tower file is named, as before.
+ */
+export async function resolveOnnxLayout(dir: string, quantized: boolean): Promise<OnnxLayout> {
+  const names = onnxModelFiles(quantized);
+  const [hasVision, hasText] = await Promise.all([modelFileExists(dir, names.vision), modelFileExists(dir, names.text)]);
+  if ((!hasVision || !hasText) && (await modelFileExists(dir, names.combined))) {
+    return { kind: 'combined', model: { name: names.combined, path: path.join(dir, names.combined) } };
+  }
+  const [vision, text] = await Promise.all([requireModelFile(dir, names.vision), requireModelFile(dir, names.text)]);
+  return { kind: 'towers', text: { name: names.text, path: text }, vision: { name: names.vision, path: vision } };
+}
+
+/** The files whose bytes make the model id, in the order they are hashed (vision first, as always). */
+export function onnxFilesOf(layout: OnnxLayout): ModelFile[] {
+  return layout.kind === 'towers' ? [layout.vision, layout.text] : [layout.model];
 }
 
 const WHAT_TO_DO = 'Download the model again or point --model at a complete folder.';

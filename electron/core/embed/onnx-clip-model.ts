@@ -1,16 +1,15 @@
 /**
- * A loaded CLIP model: tokenizer + preprocessor + the two encoders on one execution provider.
+ * A loaded CLIP-family model: tokenizer + preprocessor + the two encoders on one execution provider
+ * (whatever the family and file layout).
  * Assembled by load-clip-model.ts; owns the sessions from then on and releases them in dispose().
  */
 import type { OpenedImage } from '../image/opened-image.js';
 import { CoreError } from '../core-error.js';
-import type { ClipModel, ProviderAttempt } from './clip-model.js';
-import type { ClipImageEncoder } from './clip-image-encoder.js';
-import type { ClipTextEncoder } from './clip-text-encoder.js';
-import type { ClipTokenizer } from './clip-tokenizer.js';
+import type { ProviderAttempt } from '../onnx/provider-attempt.js';
+import type { ClipModel } from './clip-model.js';
 import type { ImagePreprocessor } from './image-preprocessor.js';
-import { releaseTowerSessions } from './ort-sessions.js';
-import type { TowerSessions } from './tower-session.js';
+import type { ImageTowerEncoder, TextTokenizer, TextTowerEncoder } from './model-family.js';
+import { releaseTowerSessions, type TowerSessions } from './tower-sessions.js';
 
 /** Texts per text-tower run; search queries come one at a time, album prompts in tens. */
 export const TEXT_BATCH_SIZE = 32;
@@ -23,12 +22,12 @@ export interface OnnxClipModelParts {
   quantized: boolean;
   device: string;
   providerAttempts: readonly ProviderAttempt[];
-  tokenizer: ClipTokenizer;
+  tokenizer: TextTokenizer;
   preprocessor: ImagePreprocessor;
   /** Height and width every preprocessed image has. */
   imageSize: { width: number; height: number };
-  textEncoder: ClipTextEncoder;
-  imageEncoder: ClipImageEncoder;
+  textEncoder: TextTowerEncoder;
+  imageEncoder: ImageTowerEncoder;
   sessions: TowerSessions;
 }
 

@@ -1,12 +1,12 @@
 import { Tensor, type InferenceSession } from 'onnxruntime-node';
 import { describe, expect, it } from 'vitest';
-import { ClipTextEncoder } from '../../../electron/core/embed/clip-text-encoder.js';
-import type { TowerSession } from '../../../electron/core/embed/tower-session.js';
+import { ClipTextEncoder } from '../../../electron/core/embed/clip/clip-text-encoder.js';
+import type { OnnxSession } from '../../../electron/core/onnx/onnx-session.js';
 
 /** Records feeds and answers with a [batch, dim] tensor whose rows are (row + 1) * (1, 0, 0, ...). */
 function fakeTextSession(inputs: { name: string; type: 'int64' | 'int32' }[], outputName = 'text_embeds', dim = 4) {
   const feeds: InferenceSession.FeedsType[] = [];
-  const session: TowerSession = {
+  const session: OnnxSession = {
     inputNames: inputs.map((i) => i.name),
     outputNames: [outputName],
     inputMetadata: inputs.map((i) => ({ name: i.name, isTensor: true, type: i.type, shape: ['batch', 'sequence'] })),

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ClipTokenizer } from '../../../electron/core/embed/clip-tokenizer.js';
-import { lowercasePerCharacter } from '../../../electron/core/embed/lowercase-per-character.js';
+import { ClipTokenizer } from '../../../electron/core/embed/clip/clip-tokenizer.js';
+import { lowercasePerCharacter } from '../../../electron/core/embed/clip/lowercase-per-character.js';
 import { EOS, tinyClipTokenizerJson } from './tiny-clip-tokenizer-json.js';
 
 const { json, bosId, eosId } = tinyClipTokenizerJson();

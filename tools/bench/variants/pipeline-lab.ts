@@ -20,6 +20,7 @@ import { ImagePreprocessor } from '../../../electron/core/embed/image-preprocess
 import { buildChannelTables, rgbToChw } from '../../../electron/core/embed/normalize-pixels.js';
 import { readModelFolder } from '../../../electron/core/embed/read-model-folder.js';
 import { computeResizeGeometry } from '../../../electron/core/embed/resize-geometry.js';
+import { towerFile } from '../../../electron/core/embed/tower-sessions.js';
 import { readPhotoMetadata } from '../../../electron/core/image/metadata.js';
 import { openImage } from '../../../electron/core/image/open-image.js';
 import { runBatchedPipeline } from '../../../electron/core/indexer/batched-pipeline.js';
@@ -39,7 +40,7 @@ if (sharpConcurrency) sharp.concurrency(Number(sharpConcurrency));
 const folder = await readModelFolder(modelDir, false);
 const preprocessor = new ImagePreprocessor(folder.preprocess);
 const tables = buildChannelTables(folder.preprocess);
-const session = await ort.InferenceSession.create(folder.onnx.vision.path, {
+const session = await ort.InferenceSession.create(towerFile(folder.onnx, 'vision').path, {
   executionProviders: ['cpu'],
   graphOptimizationLevel: 'all',
   interOpNumThreads: 1,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { missingPrerequisite } from '../../../electron/core/embed/provider-prerequisites.js';
+import { missingPrerequisite } from '../../../electron/core/onnx/provider-prerequisites.js';
 
 describe('missingPrerequisite', () => {
   it('explains a missing Vulkan loader before webgpu is tried on Linux', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CoreError } from '../../../electron/core/core-error.js';
 import { MemoryLogger } from '../../../electron/core/logger.js';
-import { selectExecutionProvider, type ProviderSelectionDeps } from '../../../electron/core/embed/select-execution-provider.js';
+import { selectExecutionProvider, type ProviderSelectionDeps } from '../../../electron/core/onnx/select-execution-provider.js';
 
 /** A fake session pair is just the provider it was made for. */
 interface FakeSessions {

@@ -4,19 +4,21 @@
  * tried one at a time. A GPU provider is trusted only after a self-check: the same fixed input
  * embedded on it and on CPU must agree (cosine >= 0.999), since a provider can initialise and
  * still compute garbage. Every try is recorded so a user can see why GPU was not used.
- * Generic over the session type, so the logic is tested with fakes (no ONNX here).
+ * Generic over what is created per provider (one session, a pair of towers, ...) and over the
+ * self-check, which the caller supplies with its own fixed inputs; tested with fakes (no ONNX here).
  */
-import type { DeviceChoice, ProviderAttempt } from './clip-model.js';
 import { CoreError, describeError } from '../core-error.js';
 import type { Logger } from '../logger.js';
+import type { DeviceChoice } from './device-choice.js';
 import { CPU_PROVIDER, gpuProvidersFor } from './execution-providers.js';
+import type { ProviderAttempt } from './provider-attempt.js';
 
 export const SELF_CHECK_MIN_COSINE = 0.999;
 
 export interface ProviderSelectionDeps<T> {
-  /** Creates sessions on one provider; rejects when the provider cannot initialise. */
+  /** Creates the caller's sessions on one provider; rejects when the provider cannot initialise. */
   create(provider: string): Promise<T>;
-  /** Embeds a fixed input on both and returns the lowest cosine between them. */
+  /** Runs the caller's fixed inputs on both and returns the lowest cosine between their outputs. */
   selfCheck(candidate: T, cpu: T): Promise<number>;
   release(sessions: T): Promise<void>;
   logger: Logger;

@@ -1,11 +1,11 @@
 /**
- * Creates the two ONNX Runtime sessions of a model on one execution provider. The only module
- * that calls onnxruntime-node's InferenceSession.create.
+ * Creates one ONNX Runtime session for a model file on one execution provider. The only module
+ * that calls onnxruntime-node's InferenceSession.create; knows nothing about what the graph computes.
  */
 import * as ort from 'onnxruntime-node';
-import type { TowerSessions } from './tower-session.js';
+import { missingPrerequisite } from './provider-prerequisites.js';
 
-export interface OrtSessionOptions {
+export interface SessionOptions {
   /** intraOpNumThreads; undefined leaves ORT's default. One thread was as fast as two for small models on 2 vCPUs (ml-notes.md). */
   threads?: number;
 }
@@ -19,11 +19,15 @@ function quietRuntime(): void {
   runtimeQuieted = true;
 }
 
-export async function createOrtSession(
+/** Rejects with a plain Error when the provider cannot work here or cannot load the file. */
+export async function createSession(
   modelPath: string,
   provider: string,
-  options: OrtSessionOptions,
+  options: SessionOptions = {},
 ): Promise<ort.InferenceSession> {
+  // Checked before ORT is asked, so a missing driver gives a reason instead of native noise.
+  const missing = missingPrerequisite(provider);
+  if (missing) throw new Error(missing);
   quietRuntime();
   return ort.InferenceSession.create(modelPath, {
     executionProviders: [provider],
@@ -33,8 +37,4 @@ export async function createOrtSession(
     interOpNumThreads: 1,
     ...(options.threads !== undefined ? { intraOpNumThreads: options.threads } : {}),
   });
-}
-
-export async function releaseTowerSessions(sessions: TowerSessions): Promise<void> {
-  await Promise.all([sessions.text.release(), sessions.vision.release()]);
 }

@@ -3,18 +3,19 @@
  * The input is `pixel_values` (transformers.js layout) or the session's only input.
  */
 import { Tensor } from 'onnxruntime-node';
-import { pickEmbeddingOutput, splitEmbeddings } from './embedding-output.js';
-import type { TowerSession } from './tower-session.js';
+import type { OnnxSession } from '../../onnx/onnx-session.js';
+import { pickEmbeddingOutput, splitEmbeddings } from '../embedding-output.js';
+import type { ImageTowerEncoder } from '../model-family.js';
 
-export class ClipImageEncoder {
-  readonly #session: TowerSession;
+export class ClipImageEncoder implements ImageTowerEncoder {
+  readonly #session: OnnxSession;
   readonly #input: string;
   readonly #output: string;
   readonly #size: { width: number; height: number };
   readonly #dim: number;
 
   /** Throws a plain Error with the reason when the session is not a CLIP vision tower. */
-  constructor(session: TowerSession, options: { size: { width: number; height: number }; dim: number }) {
+  constructor(session: OnnxSession, options: { size: { width: number; height: number }; dim: number }) {
     this.#session = session;
     this.#size = options.size;
     this.#dim = options.dim;

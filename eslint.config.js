@@ -12,7 +12,7 @@
 // Nothing imports main, preload or renderer; the `electron` package only main, preload and worker.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
-import importX from 'eslint-plugin-import-x';
+import importX, { createNodeResolver } from 'eslint-plugin-import-x';
 import svelte from 'eslint-plugin-svelte';
 
 const layer = {
@@ -59,6 +59,11 @@ export default tseslint.config(
   ...svelte.configs.recommended,
   {
     plugins: { 'import-x': importX },
+    settings: {
+      // Sources import './x.js' and mean './x.ts' (NodeNext). Without the alias no relative import
+      // resolves and no-restricted-paths silently passes everything (it did, before this resolver).
+      'import-x/resolver-next': [createNodeResolver({ extensions: ['.ts', '.js', '.mjs', '.json', '.node'], extensionAlias: { '.js': ['.ts', '.js'] } })],
+    },
     rules: {
       '@typescript-eslint/no-explicit-any': 'error',
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],

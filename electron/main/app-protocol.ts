@@ -82,7 +82,7 @@ export function createAppProtocolHandler(root: string): (request: Request) => Pr
         'x-content-type-options': 'nosniff',
       };
       if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
-      return new Response(Readable.toWeb(fs.createReadStream(real)) as ReadableStream<Uint8Array>, { status: 200, headers });
+      return new Response(Readable.toWeb(fs.createReadStream(real)), { status: 200, headers });
     } catch {
       return notFound();
     }

@@ -8,6 +8,7 @@
 import type { IpcMain } from 'electron';
 import type { RecollectMethod } from '../contract/api.js';
 import { API_METHODS, invokeChannel } from '../contract/channels.js';
+import { errorMessage } from '../contract/error-message.js';
 import type { ApiErrorDto } from '../contract/errors.js';
 import { InvalidArgumentError, parseApiArgs } from '../validation/index.js';
 import { isTrustedSender, type SenderLike, type TrustedWindowLike } from './ipc-sender.js';
@@ -29,7 +30,7 @@ export interface IpcRouterOptions {
 export function toIpcError(err: unknown): ApiErrorDto {
   if (err instanceof WorkerCallError) return err.dto;
   if (err instanceof InvalidArgumentError) return err.toDto();
-  return { code: 'INTERNAL', message: err instanceof Error ? err.message : String(err) };
+  return { code: 'INTERNAL', message: errorMessage(err) };
 }
 
 /** The handler body for one method, separate from ipcMain so tests call it directly. */
@@ -42,6 +43,9 @@ export function createIpcHandler(method: RecollectMethod, options: Omit<IpcRoute
     try {
       const args: unknown[] = parseApiArgs(method, rawArgs);
       const own = options.mainHandlers[method];
+      // parseApiArgs(method) returned exactly this method's parameters, but TypeScript cannot tie a
+      // runtime method name to its tuple type, so the handler is called through the erased signature.
+      // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- args were parsed for `method` just above
       const result = own ? await (own as (...a: unknown[]) => Promise<unknown>)(...args) : await options.worker.call(method, args);
       return { ok: true, result: result === undefined ? null : result };
     } catch (err) {

@@ -7,7 +7,7 @@
  */
 import { app, BrowserWindow, ipcMain, protocol, screen, session, utilityProcess } from 'electron';
 import { eventChannel, PHOTO_SCHEME } from '../contract/channels.js';
-import { isAssetFile, isPhotoDto } from '../worker/worker-protocol.js';
+import { isAssetFile, isPhotoDto } from '../contract/worker-protocol.js';
 import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
 import { appPaths } from './app-paths.js';
 import { createHostActions } from './host-actions.js';

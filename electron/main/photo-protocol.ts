@@ -14,7 +14,7 @@ import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PhotoAssetKind } from '../contract/api.js';
 import { PHOTO_SCHEME } from '../contract/channels.js';
-import type { AssetFile } from '../worker/worker-protocol.js';
+import type { AssetFile } from '../contract/worker-protocol.js';
 
 export interface PhotoRef {
   kind: PhotoAssetKind;
@@ -79,7 +79,7 @@ export function createPhotoProtocolHandler(options: PhotoProtocolOptions): (requ
     // no-cache: the same URL gets a new file when the photo is edited (PhotoAssets names files by mtime).
     const headers = { 'content-type': asset.mime, 'x-content-type-options': 'nosniff', 'cache-control': 'no-cache' };
     if (request.method === 'HEAD') return new Response(null, { status: 200, headers });
-    const body = Readable.toWeb(fs.createReadStream(real)) as ReadableStream<Uint8Array>;
+    const body = Readable.toWeb(fs.createReadStream(real));
     return new Response(body, { status: 200, headers });
   };
 }

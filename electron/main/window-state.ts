@@ -51,10 +51,14 @@ export function isVisibleOn(rect: Rect, workAreas: readonly Rect[]): boolean {
   });
 }
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null;
+}
+
 /** Anything in, a safe WindowState out (the default for garbage). */
 export function parseWindowState(raw: unknown, workAreas: readonly Rect[]): WindowState {
-  if (typeof raw !== 'object' || raw === null) return { ...DEFAULT_WINDOW_STATE };
-  const r = raw as Record<string, unknown>;
+  if (!isRecord(raw)) return { ...DEFAULT_WINDOW_STATE };
+  const r = raw;
   if (!isInt(r.width) || !isInt(r.height)) return { ...DEFAULT_WINDOW_STATE };
   const state: WindowState = {
     width: clamp(r.width, MIN_SIZE.width, MAX_SIZE),

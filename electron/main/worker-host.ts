@@ -11,7 +11,7 @@
 import type { RecollectMethod } from '../contract/api.js';
 import type { WorkerRestartedDto } from '../contract/dto.js';
 import type { ApiErrorDto } from '../contract/errors.js';
-import { isWorkerEvent, isWorkerResponse, type WorkerEvent, type WorkerMethod, type WorkerRequest } from '../worker/worker-protocol.js';
+import { isWorkerEvent, isWorkerResponse, type WorkerEvent, type WorkerMethod, type WorkerRequest } from '../contract/worker-protocol.js';
 
 /** The part of Electron's UtilityProcess the host uses. */
 export interface WorkerProcessLike {

@@ -9,12 +9,14 @@ import { API_METHODS } from '../contract/channels.js';
 import { ERROR_CODES, type ApiErrorDto, type ErrorCode } from '../contract/errors.js';
 import { CoreError, describeError } from '../core/core-error.js';
 import type { ApiService } from '../service/api-service.js';
-import type { WorkerRequest, WorkerResponse } from './worker-protocol.js';
+import type { WorkerRequest, WorkerResponse } from '../contract/worker-protocol.js';
 
 const KNOWN_METHODS: ReadonlySet<string> = new Set(API_METHODS);
 
+const ERROR_CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
+
 function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && (ERROR_CODES as readonly string[]).includes(value);
+  return typeof value === 'string' && ERROR_CODE_SET.has(value);
 }
 
 export function toApiErrorDto(err: unknown): ApiErrorDto {

@@ -16,16 +16,20 @@ import { resolveLibraryFile } from '../paths/library-location.js';
 import { createApiService, type ApiService } from '../service/api-service.js';
 import type { HostAdapter } from '../service/host-adapter.js';
 import { createWorkerDispatcher, toApiErrorDto } from './worker-dispatch.js';
-import { isWorkerRequest, type WorkerEvent, type WorkerResponse } from './worker-protocol.js';
+import { isWorkerRequest, type WorkerEvent, type WorkerResponse } from '../contract/worker-protocol.js';
 
 interface ParentPortLike {
   on(event: 'message', listener: (message: { data: unknown }) => void): unknown;
   postMessage(message: unknown): void;
 }
 
+function isParentPort(port: unknown): port is ParentPortLike {
+  return typeof port === 'object' && port !== null && 'on' in port && typeof port.on === 'function' && 'postMessage' in port && typeof port.postMessage === 'function';
+}
+
 function parentPortOf(proc: NodeJS.Process): ParentPortLike {
   const port: unknown = Reflect.get(proc, 'parentPort');
-  if (typeof port === 'object' && port !== null && 'on' in port && 'postMessage' in port) return port as ParentPortLike;
+  if (isParentPort(port)) return port;
   throw new Error('worker-main must be started with Electron utilityProcess.fork (no process.parentPort)');
 }
 

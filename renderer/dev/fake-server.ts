@@ -8,7 +8,6 @@ import fs from 'node:fs';
 import http from 'node:http';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RecollectApi } from '../../electron/contract/api.js';
 import { createFakeLibrary, photoSvg } from './fake-library.js';
 
 const dist = fileURLToPath(new URL('../dist/', import.meta.url));
@@ -23,6 +22,11 @@ const bridge = createFakeLibrary({
   restartAfterMs: 0,
 });
 const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
+
+/** The fake library rejects with errors that carry a contract error code. */
+function codeOf(err: unknown): string {
+  return typeof err === 'object' && err !== null && 'code' in err && typeof err.code === 'string' ? err.code : 'INTERNAL';
+}
 
 function send(res: http.ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' });
@@ -49,12 +53,14 @@ const server = http.createServer((req, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString()));
     req.on('end', () => {
-      const name = url.pathname.slice(5) as keyof RecollectApi;
-      const method = bridge[name] as (...a: unknown[]) => Promise<unknown>;
-      const { args } = JSON.parse(body) as { args: unknown[] };
-      method(...args).then(
-        (result) => send(res, 200, { ok: true, result: result ?? null }),
-        (err: Error & { code?: string }) => send(res, 200, { ok: false, error: { code: err.code ?? 'INTERNAL', message: err.message } }),
+      const method: unknown = Reflect.get(bridge, url.pathname.slice(5));
+      const parsed: unknown = JSON.parse(body);
+      const args: unknown[] = typeof parsed === 'object' && parsed !== null && 'args' in parsed && Array.isArray(parsed.args) ? parsed.args : [];
+      if (typeof method !== 'function') return send(res, 404, { ok: false, error: { code: 'INVALID_ARGUMENT', message: 'no such method' } });
+      const pending: unknown = Reflect.apply(method, bridge, args);
+      Promise.resolve(pending).then(
+        (result: unknown) => send(res, 200, { ok: true, result: result ?? null }),
+        (err: unknown) => send(res, 200, { ok: false, error: { code: codeOf(err), message: err instanceof Error ? err.message : String(err) } }),
       );
     });
     return;

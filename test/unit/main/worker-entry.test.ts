@@ -10,7 +10,7 @@ import { afterAll, describe, expect, it, vi } from 'vitest';
 import { CoreError } from '../../../electron/core/core-error.js';
 import type { ApiService } from '../../../electron/service/api-service.js';
 import { createWorkerDispatcher } from '../../../electron/worker/worker-dispatch.js';
-import type { WorkerResponse } from '../../../electron/worker/worker-protocol.js';
+import type { WorkerResponse } from '../../../electron/contract/worker-protocol.js';
 
 function fakeService(): ApiService {
   return {

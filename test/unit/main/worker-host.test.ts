@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { WorkerRestartedDto } from '../../../electron/contract/dto.js';
 import { defaultBackoffMs, WorkerCallError, WorkerHost, type WorkerProcessLike } from '../../../electron/main/worker-host.js';
-import type { WorkerEvent, WorkerRequest } from '../../../electron/worker/worker-protocol.js';
+import type { WorkerEvent, WorkerRequest } from '../../../electron/contract/worker-protocol.js';
 
 /** Stands in for utilityProcess: records what main posts, lets the test answer or crash it. */
 class FakeWorker extends EventEmitter implements WorkerProcessLike {

@@ -3,6 +3,7 @@
  * (newest first, as listPhotos returns them). Pages live in a $state.raw Map that is replaced,
  * never mutated, so 100,000 photos cost no deep proxies (conventions.md rule 12).
  */
+/* eslint-disable svelte/prefer-svelte-reactivity -- `pages` is a $state.raw Map replaced whole on every change (a SvelteMap would proxy 100,000 photos); `loading` is bookkeeping nothing renders */
 import type { FolderDto, PhotoDto } from '../../../../electron/contract/dto.js';
 import { api, errorMessage } from '../api.js';
 

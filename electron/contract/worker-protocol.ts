@@ -1,17 +1,18 @@
 /**
  * Messages between the main process and the engine worker (utilityProcess, parentPort).
- * Types, type guards and contract constants only, so main can import it without pulling in the engine.
+ * Types, type guards and contract constants only, so main can import it without pulling in the engine
+ * (it lives in the contract because main may import nothing but the contract, validation and paths).
  *
  *   main -> worker: { id, method, args }                 one contract call (or an internal one)
  *   worker -> main: { id, ok: true, result }             its answer
  *                   { id, ok: false, error: ApiErrorDto }
  *                   { event, payload }                   a service event, forwarded as is
  */
-import type { PhotoAssetKind, RecollectMethod } from '../contract/api.js';
-import type { PhotoDto } from '../contract/dto.js';
-import type { ApiErrorDto } from '../contract/errors.js';
-import { EVENT_NAMES } from '../contract/channels.js';
-import type { RecollectEventName } from '../contract/events.js';
+import type { RecollectMethod } from './api.js';
+import type { PhotoDto } from './dto.js';
+import type { ApiErrorDto } from './errors.js';
+import { EVENT_NAMES } from './channels.js';
+import type { RecollectEventName } from './events.js';
 
 /** Calls only main makes: the protocol handler asks for a cached thumbnail/preview file. */
 export type InternalMethod = 'asset:resolve';
@@ -35,8 +36,6 @@ export interface AssetFile {
   file: string;
   mime: string;
 }
-
-export type AssetResolveArgs = [kind: PhotoAssetKind, id: number];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;

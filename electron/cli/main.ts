@@ -10,6 +10,7 @@ import { runIndex } from './commands/index-command.js';
 import { runSearch, runSimilar } from './commands/search-command.js';
 import { runServe } from './commands/serve-command.js';
 import { runStatus } from './commands/status-command.js';
+import { errorMessage } from '../contract/error-message.js';
 
 const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
   index: runIndex,
@@ -26,7 +27,7 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
     try {
       parsed = parseCli(argv);
     } catch (err) {
-      throw new UsageError(`${(err as Error).message} (try: recollect --help)`);
+      throw new UsageError(`${errorMessage(err)} (try: recollect --help)`);
     }
     const [command, ...positionals] = parsed.positionals;
     if (parsed.values.help || !command) {

@@ -8,6 +8,7 @@ import type { SearchOptions, SearchResult } from '../../core/search/search-servi
 import { positiveInt, UsageError } from '../cli-args.js';
 import { openCore, type CliContext } from '../cli-context.js';
 import { parseDateFlag } from '../parse-date.js';
+import { errorMessage } from '../../contract/error-message.js';
 
 function searchOptions(ctx: CliContext): SearchOptions {
   const options: SearchOptions = { k: positiveInt(ctx.flags.k, '-k') ?? 20, all: ctx.flags.all ?? false };
@@ -16,7 +17,7 @@ function searchOptions(ctx: CliContext): SearchOptions {
     if (ctx.flags.after) options.after = parseDateFlag(ctx.flags.after, '--after');
     if (ctx.flags.before) options.before = parseDateFlag(ctx.flags.before, '--before');
   } catch (err) {
-    throw new UsageError((err as Error).message);
+    throw new UsageError(errorMessage(err));
   }
   return options;
 }

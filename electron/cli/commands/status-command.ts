@@ -2,6 +2,7 @@
  * `recollect status`: library path, counts, model and the device in use (and why GPU was not used).
  */
 import { openCore, type CliContext } from '../cli-context.js';
+import { errorMessage } from '../../contract/error-message.js';
 
 export async function runStatus(ctx: CliContext): Promise<void> {
   const core = openCore(ctx);
@@ -14,7 +15,7 @@ export async function runStatus(ctx: CliContext): Promise<void> {
         const m = await core.model();
         model = { id: m.id, name: m.name, dim: m.dim, device: m.device, attempts: [...m.providerAttempts] };
       } catch (err) {
-        modelError = (err as Error).message;
+        modelError = errorMessage(err);
       }
     }
     const folders = core.library.folders.list().map((f) => ({ path: f.path, photos: f.photos }));

@@ -7,6 +7,7 @@ import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { CoreError } from '../core-error.js';
+import { errorMessage } from '../../contract/error-message.js';
 
 export const MODEL_FILES = {
   config: 'config.json',
@@ -100,7 +101,7 @@ export async function readModelJson<S extends z.ZodType>(dir: string, file: stri
   try {
     parsed = JSON.parse(raw);
   } catch (err) {
-    throw invalidFileError(dir, file, `not valid JSON (${(err as Error).message})`, err);
+    throw invalidFileError(dir, file, `not valid JSON (${errorMessage(err)})`, err);
   }
   const result = schema.safeParse(parsed);
   if (!result.success) {
@@ -126,6 +127,6 @@ export async function readModelText(dir: string, file: string): Promise<string> 
   try {
     return await readFile(full, 'utf8');
   } catch (err) {
-    throw invalidFileError(dir, file, `cannot be read (${(err as Error).message})`, err);
+    throw invalidFileError(dir, file, `cannot be read (${errorMessage(err)})`, err);
   }
 }

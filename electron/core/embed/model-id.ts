@@ -12,7 +12,7 @@ const HASH_HEX_CHARS = 12;
 export async function hashFiles(files: readonly string[]): Promise<string> {
   const hash = createHash('sha256');
   for (const file of files) {
-    for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+    for await (const chunk of createReadStream(file)) if (chunk instanceof Uint8Array) hash.update(chunk);
   }
   return hash.digest('hex');
 }

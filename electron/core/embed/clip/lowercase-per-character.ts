@@ -14,7 +14,7 @@ export function lowercasePerCharacter(text: string): string {
 /** True when tokenizer.json's normalizer (possibly nested in a Sequence) lowercases. */
 export function normalizerLowercases(normalizer: unknown): boolean {
   if (typeof normalizer !== 'object' || normalizer === null) return false;
-  const n = normalizer as { type?: unknown; normalizers?: unknown; lowercase?: unknown };
+  const n: { type?: unknown; normalizers?: unknown; lowercase?: unknown } = normalizer;
   if (n.type === 'Lowercase') return true;
   if (n.type === 'BertNormalizer') return n.lowercase !== false;
   if (n.type === 'Sequence' && Array.isArray(n.normalizers)) return n.normalizers.some(normalizerLowercases);

@@ -7,6 +7,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERROR_CODES, type ErrorCode } from '../contract/errors.js';
 import type { Logger } from '../core/logger.js';
+import { toDiskFullError } from '../core/store/disk-full.js';
 import { InvalidArgumentError, isRecollectMethod, parseApiCall } from '../validation/index.js';
 import { sendApiError, sendJson, statusForCode } from './http-replies.js';
 import { BodyTooLargeError, readBody } from './read-body.js';
@@ -81,7 +82,9 @@ export async function handleApiCall(
   try {
     const result = await invoke(service, call.method, call.args);
     sendJson(res, 200, { ok: true, result: result ?? null });
-  } catch (err) {
+  } catch (thrown) {
+    // A full disk is the user's to fix, not a bug: say so instead of "something went wrong".
+    const err = toDiskFullError(thrown) ?? thrown;
     const code = errorCodeOf(err);
     if (code) {
       sendApiError(res, statusForCode(code), code, err instanceof Error ? err.message : String(err));

@@ -10,7 +10,7 @@ import type { Logger } from '../core/logger.js';
 import { toDiskFullError } from '../core/store/disk-full.js';
 import { InvalidArgumentError, isRecollectMethod, parseApiCall } from '../validation/index.js';
 import { sendApiError, sendJson, statusForCode } from './http-replies.js';
-import { BodyTooLargeError, readBody } from './read-body.js';
+import { BodyTooLargeError, readBody, RequestAbortedError } from './read-body.js';
 import type { ServedService } from './served-service.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -69,6 +69,10 @@ export async function handleApiCall(
     const body = await readBody(req, MAX_BODY_BYTES);
     call = parseApiCall(name, parseEnvelope(body));
   } catch (err) {
+    if (err instanceof RequestAbortedError) {
+      logger.debug(`api ${name} aborted by the client`);
+      return;
+    }
     if (err instanceof BodyTooLargeError) {
       if (!res.destroyed) sendApiError(res, 413, 'INVALID_ARGUMENT', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
       return;

@@ -1,8 +1,12 @@
 /**
  * `recollect` command-line host over the core. Exit codes: 0 success (also when some files were
- * skipped), 1 failure with a one-line reason, 2 wrong usage.
+ * skipped), 1 failure with a one-line reason, 2 wrong usage. Under --json a failure also prints
+ * `{"error": {"code", "message"}}` (codes from contract/errors.ts) on stdout.
  */
+import type { ApiErrorDto } from '../contract/errors.js';
 import { CoreError } from '../core/core-error.js';
+import { toDiskFullError } from '../core/store/disk-full.js';
+import { resolveLibraryFile } from '../paths/library-location.js';
 import { parseCli, UsageError, USAGE } from './cli-args.js';
 import { stderrLogger, type CliContext, type CliIo } from './cli-context.js';
 import { runEmbed } from './commands/embed-command.js';
@@ -21,7 +25,34 @@ const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
   serve: runServe,
 };
 
+interface Failure {
+  exit: 1 | 2;
+  error: ApiErrorDto;
+  /** The line for stderr (it may say more than the message, e.g. where to report a bug). */
+  line: string;
+}
+
+function failureOf(err: unknown, libraryFile: string | undefined): Failure {
+  if (err instanceof UsageError) return { exit: 2, error: { code: 'INVALID_ARGUMENT', message: err.message }, line: err.message };
+  const known = err instanceof CoreError ? err : toDiskFullError(err, libraryFile);
+  if (known) return { exit: 1, error: { code: known.code, message: known.message }, line: known.message };
+  const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
+  return { exit: 1, error: { code: 'INTERNAL', message }, line: `unexpected error: ${message} (run with --verbose and report it)` };
+}
+
+/** The library the command would use, for messages about its disk; undefined when unknown. */
+function libraryFileOf(flag: string | undefined, env: NodeJS.ProcessEnv): string | undefined {
+  try {
+    return resolveLibraryFile(flag, env);
+  } catch {
+    return undefined;
+  }
+}
+
 export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  // Known before parsing, so even a usage error answers in JSON when JSON was asked for.
+  let json = argv.includes('--json');
+  let library: string | undefined;
   try {
     let parsed;
     try {
@@ -29,6 +60,8 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
     } catch (err) {
       throw new UsageError(`${errorMessage(err)} (try: recollect --help)`);
     }
+    json = parsed.values.json ?? false;
+    library = parsed.values.library;
     const [command, ...positionals] = parsed.positionals;
     if (parsed.values.help || !command) {
       io.out(USAGE);
@@ -39,18 +72,12 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
     await run({ ...io, flags: parsed.values, positionals, env, logger: stderrLogger(parsed.values.verbose ?? false, io.err) });
     return 0;
   } catch (err) {
-    if (err instanceof UsageError) {
-      io.err(`recollect: ${err.message}`);
-      return 2;
-    }
-    if (err instanceof CoreError) {
-      io.err(`recollect: ${err.message}`);
-      return 1;
-    }
-    const message = err instanceof Error ? err.message : String(err);
-    io.err(`recollect: unexpected error: ${message.split('\n')[0] ?? ''} (run with --verbose and report it)`);
-    if (env.RECOLLECT_DEBUG) io.err(err instanceof Error ? (err.stack ?? '') : '');
-    return 1;
+    const failure = failureOf(err, libraryFileOf(library, env));
+    // Under --json every failure is one object on stdout, so scripts never parse an empty output.
+    if (json) io.out(JSON.stringify({ error: failure.error }));
+    io.err(`recollect: ${failure.line}`);
+    if (failure.error.code === 'INTERNAL' && env.RECOLLECT_DEBUG) io.err(err instanceof Error ? (err.stack ?? '') : '');
+    return failure.exit;
   }
 }
 

@@ -13,6 +13,7 @@ import { appPaths } from './app-paths.js';
 import { createHostActions } from './host-actions.js';
 import { registerIpc } from './ipc-router.js';
 import { createPhotoProtocolHandler } from './photo-protocol.js';
+import { recoverFromRendererCrashes } from './renderer-recovery.js';
 import { blockNavigation, lockDownSession, secureWebPreferences } from './security.js';
 import { MIN_SIZE, loadWindowState, saveWindowState, windowStateFile } from './window-state.js';
 import { WorkerHost } from './worker-host.js';
@@ -47,15 +48,13 @@ function createWindow(preload: string, stateFile: string): BrowserWindow {
     show: false,
     title: 'Recollect',
     backgroundColor: '#1b1b1f',
-    webPreferences: secureWebPreferences(preload),
+    webPreferences: secureWebPreferences(preload, { packaged: app.isPackaged }),
   });
   if (state.maximized) win.maximize();
   win.once('ready-to-show', () => win.show());
   win.on('close', () => saveWindowState(stateFile, win.getNormalBounds(), win.isMaximized()));
-  // A crashed or killed renderer reloads the app page instead of leaving a blank window.
-  win.webContents.on('render-process-gone', (_event, details) => {
-    if (details.reason !== 'clean-exit' && !win.isDestroyed()) void win.loadURL(APP_INDEX_URL);
-  });
+  // A crashed or killed renderer reloads the app page (with back-off) instead of leaving a blank window.
+  recoverFromRendererCrashes(win, { appUrl: APP_INDEX_URL, log: (message) => console.warn(`recollect: ${message}`) });
   win.on('closed', () => {
     if (mainWindow === win) mainWindow = null;
   });

@@ -6,9 +6,15 @@ import type { BrowserWindowConstructorOptions, Session, WebContents } from 'elec
 import { isAppUrl } from './app-protocol.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
 
-export function secureWebPreferences(preload: string): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
+export interface WindowSecurityOptions {
+  /** app.isPackaged: a shipped build has no devtools (a user cannot be talked into pasting code there). */
+  packaged: boolean;
+}
+
+export function secureWebPreferences(preload: string, options: WindowSecurityOptions = { packaged: true }): NonNullable<BrowserWindowConstructorOptions['webPreferences']> {
   return {
     preload,
+    devTools: !options.packaged,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -36,6 +42,10 @@ export function blockNavigation(contents: NavigationContents): void {
   };
   contents.on('will-navigate', (event, url) => guard(event, url));
   contents.on('will-redirect', (event, url) => guard(event, url));
+  // will-navigate fires for the main frame only; an iframe (were one ever injected) navigates here.
+  contents.on('will-frame-navigate', (details) => {
+    if (shouldBlockNavigation(details.url)) details.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   // No new windows, ever: links to the web are not part of this app.
   contents.setWindowOpenHandler(() => ({ action: 'deny' }));

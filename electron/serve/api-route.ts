@@ -7,9 +7,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ERROR_CODES, type ErrorCode } from '../contract/errors.js';
 import type { Logger } from '../core/logger.js';
+import { toDiskFullError } from '../core/store/disk-full.js';
 import { InvalidArgumentError, isRecollectMethod, parseApiCall } from '../validation/index.js';
 import { sendApiError, sendJson, statusForCode } from './http-replies.js';
-import { BodyTooLargeError, readBody } from './read-body.js';
+import { BodyTooLargeError, readBody, RequestAbortedError } from './read-body.js';
 import type { ServedService } from './served-service.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -68,6 +69,10 @@ export async function handleApiCall(
     const body = await readBody(req, MAX_BODY_BYTES);
     call = parseApiCall(name, parseEnvelope(body));
   } catch (err) {
+    if (err instanceof RequestAbortedError) {
+      logger.debug(`api ${name} aborted by the client`);
+      return;
+    }
     if (err instanceof BodyTooLargeError) {
       if (!res.destroyed) sendApiError(res, 413, 'INVALID_ARGUMENT', `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
       return;
@@ -81,7 +86,9 @@ export async function handleApiCall(
   try {
     const result = await invoke(service, call.method, call.args);
     sendJson(res, 200, { ok: true, result: result ?? null });
-  } catch (err) {
+  } catch (thrown) {
+    // A full disk is the user's to fix, not a bug: say so instead of "something went wrong".
+    const err = toDiskFullError(thrown) ?? thrown;
     const code = errorCodeOf(err);
     if (code) {
       sendApiError(res, statusForCode(code), code, err instanceof Error ? err.message : String(err));

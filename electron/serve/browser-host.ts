@@ -5,13 +5,15 @@
  * Must not import 'electron', electron/main or the renderer; talks to the engine only through
  * the service layer (ServedService).
  *
- * Routes (all need the token; see docs in each route module):
+ * Routes (see docs in each route module):
  *   POST /api/<method>                 header x-recollect-token
- *   GET  /api/events?token=            server-sent events
- *   GET  /photo/<thumb|preview>/<id>?token=
- *   GET  /?token=                      renderer page; sets an HttpOnly cookie so the page's own
- *                                      scripts and styles (which cannot send a header) load too
- *   GET  /<asset>                      cookie (or header / ?token=)
+ *   GET  /api/events?cap=              server-sent events (header, or a capability for this path)
+ *   GET  /photo/<thumb|preview>/<id>?cap=  (header, or a capability for this path)
+ *   GET  /, /<asset>                   the built renderer, no credential: it is the same public
+ *                                      code as in the package and holds no user data
+ * The printed address is `/#token=...`: a fragment is never sent to any server, the page reads it,
+ * keeps it in sessionStorage (isolated by port, unlike cookies) and sends it only as a header to
+ * its own origin. No cookie is ever set (issue 8: cookies reach every port of 127.0.0.1).
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -22,9 +24,9 @@ import { handleApiCall } from './api-route.js';
 import { createEventStreams } from './events-route.js';
 import { sendApiError, sendText, setSecurityHeaders } from './http-replies.js';
 import { handlePhoto } from './photo-route.js';
-import { cookieName, hasToken, hostAllowed } from './request-guard.js';
+import { hasCredential, hostAllowed, type CredentialSources } from './request-guard.js';
 import type { ServedService } from './served-service.js';
-import { handleStatic, isIndexPath } from './static-route.js';
+import { handleStatic } from './static-route.js';
 
 export const DEFAULT_DIST_DIR = path.resolve(import.meta.dirname, '../../renderer/dist');
 const LOOPBACK = '127.0.0.1';
@@ -69,10 +71,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
     const q = rawUrl.indexOf('?');
     const rawPath = q === -1 ? rawUrl : rawUrl.slice(0, q);
     const query = new URLSearchParams(q === -1 ? '' : rawUrl.slice(q + 1));
-    const authorized = (from: Parameters<typeof hasToken>[4]): boolean => hasToken(req, query, token, port, from);
+    const authorized = (from: CredentialSources): boolean => hasCredential(req, query, token, from);
 
     if (rawPath === '/api/events') {
-      if (!authorized({ header: true, query: true })) return sendText(res, 401, 'Unauthorized');
+      if (!authorized({ header: true, capabilityFor: rawPath })) return sendText(res, 401, 'Unauthorized');
       if (req.method !== 'GET') return sendText(res, 405, 'Method not allowed', { Allow: 'GET' });
       streams.open(req, res);
       return;
@@ -86,25 +88,16 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       return;
     }
     if (rawPath.startsWith('/photo/')) {
-      if (!authorized({ header: true, query: true })) return sendText(res, 401, 'Unauthorized');
+      if (!authorized({ header: true, capabilityFor: rawPath })) return sendText(res, 401, 'Unauthorized');
       await handlePhoto(req, res, rawPath, service, logger);
       return;
-    }
-    if (isIndexPath(rawPath)) {
-      if (!authorized({ query: true, cookie: true, header: true })) {
-        return sendText(res, 401, 'Unauthorized: open the URL (with ?token=...) that `recollect serve` printed.');
-      }
-      res.setHeader('Set-Cookie', `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`);
-      res.setHeader('Cache-Control', 'no-store');
-    } else if (!authorized({ cookie: true, header: true, query: true })) {
-      return sendText(res, 401, 'Unauthorized');
     }
     await handleStatic(req, res, rawPath, distDir);
   };
 
   const server = http.createServer((req, res) => {
     route(req, res).catch((err: unknown) => {
-      // The path only: the query may carry the token, which must not end up in logs.
+      // The path only: the query may carry a capability, which must not end up in logs.
       const where = (req.url ?? '').split('?')[0];
       logger.error('request failed', { path: where, error: err instanceof Error ? (err.stack ?? err.message) : String(err) });
       if (!res.headersSent) sendText(res, 500, 'Internal error');
@@ -124,7 +117,7 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
 
   let closing: Promise<void> | null = null;
   return {
-    url: `http://${LOOPBACK}:${port}/?token=${token}`,
+    url: `http://${LOOPBACK}:${port}/#token=${token}`,
     port,
     token,
     openStreams: () => streams.size,

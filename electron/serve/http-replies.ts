@@ -66,6 +66,8 @@ export function statusForCode(code: ErrorCode): number {
       return 404;
     case 'INTERNAL':
       return 500;
+    case 'DISK_FULL':
+      return 507;
     default:
       // The request was well-formed but the library or model state prevents it
       // (no model chosen, model broken, library read-only...).

@@ -1,10 +1,11 @@
 /**
  * Who may talk to the browser host: requests addressed to our loopback origin (Host header, and
- * Origin when a browser sends one) carrying the per-run token. The Host check defeats DNS
+ * Origin when a browser sends one) carrying the per-run token or a capability derived from it. The Host check defeats DNS
  * rebinding (a foreign site whose name resolves to 127.0.0.1 still sends its own Host).
  */
 import type { IncomingMessage } from 'node:http';
 import { TOKEN_HEADER, tokenMatches } from './access-token.js';
+import { capabilityAllows } from './resource-capability.js';
 
 export function allowedHosts(port: number): ReadonlySet<string> {
   return new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
@@ -20,34 +21,23 @@ export function hostAllowed(req: IncomingMessage, port: number): boolean {
   return origin.startsWith('http://') && allowedHosts(port).has(origin.slice('http://'.length).toLowerCase());
 }
 
-export function cookieName(port: number): string {
-  // Cookies are shared by every port of a host, so the name carries ours.
-  return `recollect-token-${port}`;
-}
-
-function cookieValue(req: IncomingMessage, name: string): string | null {
-  const header = req.headers.cookie;
-  if (!header) return null;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
-export interface TokenSources {
+export interface CredentialSources {
+  /** The access token in the x-recollect-token header (fetch from the page, scripts). */
   header?: boolean;
-  query?: boolean;
-  cookie?: boolean;
+  /** A capability for exactly this path in `?cap=` (URLs that cannot carry a header). */
+  capabilityFor?: string;
 }
 
-/** Whether the request carries the right token in one of the places this route accepts. */
-export function hasToken(req: IncomingMessage, query: URLSearchParams, token: string, port: number, from: TokenSources): boolean {
+/**
+ * Whether the request carries a credential this route accepts. Never a cookie: cookies are shared
+ * by every port of 127.0.0.1, so the browser would hand one to any local server (issue 8).
+ * Never the bare token in a URL either: URLs end up in history, logs and Referer headers.
+ */
+export function hasCredential(req: IncomingMessage, query: URLSearchParams, token: string, from: CredentialSources): boolean {
   if (from.header) {
     const h = req.headers[TOKEN_HEADER];
     if (typeof h === 'string' && tokenMatches(token, h)) return true;
   }
-  if (from.query && tokenMatches(token, query.get('token'))) return true;
-  if (from.cookie && tokenMatches(token, cookieValue(req, cookieName(port)))) return true;
+  if (from.capabilityFor !== undefined && capabilityAllows(token, from.capabilityFor, query.get('cap'))) return true;
   return false;
 }

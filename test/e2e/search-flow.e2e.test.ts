@@ -105,7 +105,7 @@ describe.skipIf(skip !== null)('browser host end to end: add a folder, index, se
     await expect.poll(() => page.getByRole('list', { name: 'Photos' }).getByRole('button').count(), { timeout: 20_000 }).toBeGreaterThanOrEqual(20);
     await expect.poll(() => page.getByRole('navigation', { name: 'Folders' }).textContent()).toContain('Pictures');
     await settleImages(page);
-    // Thumbnails really arrive through /photo/thumb/<id>?token=... (not placeholders).
+    // Thumbnails really arrive through /photo/thumb/<id>?cap=... (not placeholders).
     const loaded = await page.evaluate(`[...document.images].filter((i) => i.naturalWidth > 0 && i.src.includes('/photo/thumb/')).length`);
     expect(loaded).toBeGreaterThanOrEqual(20);
     await screenshotLightAndDark(page, 'library');

@@ -19,7 +19,8 @@ describe('recollect serve (process)', () => {
 
   it('prints one JSON line {url, port, token} with a loopback URL carrying the token, and stops cleanly on SIGINT', async () => {
     const host = await startServe(path.join(tmp, 'a', 'library.db'));
-    expect(host.url).toBe(`http://127.0.0.1:${host.port}/?token=${host.token}`);
+    // The token rides in the fragment, which the browser never sends to any server.
+    expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
     expect(host.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
     const status = await fetch(`http://127.0.0.1:${host.port}/api/getStatus`, {
       method: 'POST',

@@ -3,17 +3,20 @@
  * the renderer imports `api` and cannot tell the hosts apart.
  *
  * - Electron: the preload exposes a RecollectBridge as `window.recollect`; it is used as is.
- * - Browser host: the page is loaded from `http://127.0.0.1:PORT/?token=TOKEN`. Calls are
- *   `POST /api/<method>` with `{"args": [...]}` and header `x-recollect-token`; replies are
- *   `{"ok": true, "result"}` or `{"ok": false, "error": {code, message}}`. Events arrive over
- *   an EventSource at `/api/events?token=TOKEN` as named SSE events whose data is the JSON payload.
- *   Pixels come from `/photo/<kind>/<id>?token=TOKEN`.
+ * - Browser host: the page is loaded from `http://127.0.0.1:PORT/#token=TOKEN` (a fragment, never
+ *   sent to a server). Calls are `POST /api/<method>` with `{"args": [...]}` and header
+ *   `x-recollect-token`; replies are `{"ok": true, "result"}` or `{"ok": false, "error": {code,
+ *   message}}`. Events arrive over an EventSource at `/api/events?cap=...` as named SSE events
+ *   whose data is the JSON payload. Pixels come from `/photo/<kind>/<id>?cap=...`. A `cap` is a
+ *   short-lived capability for that one path (resource-capability.ts), never the token itself, and
+ *   no cookie is involved: cookies reach every port of 127.0.0.1 (issue 8).
  *
  * Imports types only from electron/contract (lint zone: the renderer talks to RecollectApi only).
  */
 import type { PhotoAssetKind, RecollectApi, RecollectBridge, RecollectMethod } from '../../../electron/contract/api.js';
 import type { ErrorCode } from '../../../electron/contract/errors.js';
 import type { RecollectEventMap, RecollectEventName, Unsubscribe } from '../../../electron/contract/events.js';
+import { capabilityUrl } from './resource-capability.js';
 
 declare global {
   interface Window {
@@ -52,14 +55,16 @@ export function errorMessage(err: unknown): string {
   return message.replace(/^Error invoking remote method '[^']+': (\w*Error: )?/, '');
 }
 
-/** Reads the token from `?token=`, keeps it for reloads, and takes it out of the visible URL. */
+/**
+ * Reads the token from `#token=`, keeps it in sessionStorage for reloads (isolated by origin,
+ * port included, unlike cookies) and takes it out of the address bar.
+ */
 function takeToken(): string {
   const url = new URL(window.location.href);
-  const fromUrl = url.searchParams.get('token');
+  const fromUrl = new URLSearchParams(url.hash.slice(1)).get('token');
   if (fromUrl) {
     sessionStorage.setItem(TOKEN_KEY, fromUrl);
-    url.searchParams.delete('token');
-    history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+    history.replaceState(history.state, '', url.pathname + url.search);
     return fromUrl;
   }
   return sessionStorage.getItem(TOKEN_KEY) ?? '';
@@ -104,24 +109,39 @@ function createHttpBridge(): RecollectBridge {
   };
 
   // One EventSource shared by all listeners, opened on first subscription.
-  let source: EventSource | null = null;
   const listeners = new Map<RecollectEventName, Set<(payload: unknown) => void>>();
+  let source: EventSource | null = null;
+  const dispatchTo = (target: EventSource, event: RecollectEventName, set: Set<(payload: unknown) => void>): void => {
+    target.addEventListener(event, (message: MessageEvent<string>) => {
+      let payload: unknown;
+      try {
+        payload = JSON.parse(message.data);
+      } catch {
+        return;
+      }
+      for (const l of set) l(payload);
+    });
+  };
+  const openSource = (): EventSource => {
+    const opened = new EventSource(capabilityUrl(token, '/api/events', Date.now()));
+    for (const [event, set] of listeners) dispatchTo(opened, event, set);
+    // The browser retries a dropped stream with the same URL; once its capability has expired the
+    // host answers 401 and the browser gives up (CLOSED): open a new stream with a fresh one.
+    opened.addEventListener('error', () => {
+      if (opened.readyState !== EventSource.CLOSED || source !== opened) return;
+      setTimeout(() => {
+        if (source === opened) source = openSource();
+      }, 2000);
+    });
+    return opened;
+  };
   const subscribe = <E extends RecollectEventName>(event: E, listener: (payload: RecollectEventMap[E]) => void): Unsubscribe => {
-    if (!source) source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+    source ??= openSource();
     let set = listeners.get(event);
     if (!set) {
-      const created = new Set<(payload: unknown) => void>();
-      listeners.set(event, created);
-      source.addEventListener(event, (message: MessageEvent<string>) => {
-        let payload: unknown;
-        try {
-          payload = JSON.parse(message.data);
-        } catch {
-          return;
-        }
-        for (const l of created) l(payload);
-      });
-      set = created;
+      set = new Set<(payload: unknown) => void>();
+      listeners.set(event, set);
+      dispatchTo(source, event, set);
     }
     // The payload is the host's JSON for this event name (contract/events.ts); the page trusts its own host.
     // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- one listener set per event name holds that event's payloads only
@@ -159,7 +179,7 @@ function createHttpBridge(): RecollectBridge {
     onIndexProgress: (listener) => subscribe('indexProgress', listener),
     onLibraryChanged: (listener) => subscribe('libraryChanged', listener),
     onWorkerRestarted: (listener) => subscribe('workerRestarted', listener),
-    photoUrl: (kind: PhotoAssetKind, id: number) => `/photo/${kind}/${id}?token=${encodeURIComponent(token)}`,
+    photoUrl: (kind: PhotoAssetKind, id: number) => capabilityUrl(token, `/photo/${kind}/${id}`, Date.now()),
   };
 }
 

@@ -26,6 +26,8 @@ function create() {
     enableSandbox: vi.fn(),
     requestSingleInstanceLock: vi.fn(() => state.lock),
     quit: vi.fn(),
+    // Tests flip it to check what a shipped build does differently (devtools).
+    isPackaged: false,
     whenReady: vi.fn(() => Promise.resolve()),
     getAppPath: () => '/opt/recollect',
     getPath: () => '/tmp/recollect-test-user-data-does-not-exist',

@@ -71,16 +71,83 @@ describe('main process wiring', () => {
     const contents = Object.assign(new EventEmitter(), { setWindowOpenHandler: vi.fn() });
     fake.electron.app.emit('web-contents-created', {}, contents);
     expect(contents.listenerCount('will-navigate')).toBe(1);
+    expect(contents.listenerCount('will-frame-navigate')).toBe(1);
     expect(contents.setWindowOpenHandler).toHaveBeenCalled();
   });
 
-  it('reloads the app page when the renderer process dies', async () => {
+  it('reloads the app page when the renderer process dies, after a pause that grows with each crash', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      await launch();
+      const [win] = fake.state.windows;
+      const crash = () => win?.contents?.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+      crash();
+      expect(win?.loads, 'not reloaded at once').toBe(1);
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(win?.loads).toBe(2);
+      expect(win?.loaded).toBe('app://recollect/index.html');
+      crash();
+      await vi.advanceTimersByTimeAsync(3_999);
+      expect(win?.loads, 'the second pause is longer').toBe(2);
+      await vi.advanceTimersByTimeAsync(1);
+      expect(win?.loads).toBe(3);
+      win?.contents?.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
+      await vi.advanceTimersByTimeAsync(60_000);
+      expect(win?.loads, 'a clean exit is not a crash').toBe(3);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('stops reloading after repeated crashes and shows an error page instead', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      await launch();
+      const [win] = fake.state.windows;
+      const crash = () => win?.contents?.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
+      for (let i = 0; i < 3; i++) {
+        crash();
+        await vi.advanceTimersByTimeAsync(15_000);
+      }
+      expect(win?.loads).toBe(4);
+      crash();
+      expect(win?.loaded).toMatch(/^data:text\/html/);
+      expect(decodeURIComponent(win?.loaded ?? '')).toContain('keeps crashing');
+      await vi.advanceTimersByTimeAsync(10 * 60_000);
+      expect(win?.loads, 'no reload after the error page').toBe(5);
+      expect(win?.loaded).toMatch(/^data:text\/html/);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('forgives crashes once the renderer has stayed up for a minute', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      await launch();
+      const [win] = fake.state.windows;
+      for (let i = 0; i < 6; i++) {
+        win?.contents?.emit('render-process-gone', {}, { reason: 'oom', exitCode: 9 });
+        await vi.advanceTimersByTimeAsync(2 * 60_000);
+      }
+      expect(win?.loads).toBe(7);
+      expect(win?.loaded).toBe('app://recollect/index.html');
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('turns devtools off in a packaged build, and leaves them on in development', async () => {
     await launch();
-    const [win] = fake.state.windows;
-    win?.contents?.emit('render-process-gone', {}, { reason: 'crashed', exitCode: 139 });
-    expect(win?.loads).toBe(2);
-    win?.contents?.emit('render-process-gone', {}, { reason: 'clean-exit', exitCode: 0 });
-    expect(win?.loads).toBe(2);
+    expect(fake.state.windows[0]?.options.webPreferences).toMatchObject({ devTools: true });
+    fake.state.windows.length = 0;
+    fake.electron.app.isPackaged = true;
+    try {
+      await launch();
+      expect(fake.state.windows[0]?.options.webPreferences).toMatchObject({ devTools: false });
+    } finally {
+      fake.electron.app.isPackaged = false;
+    }
   });
 
   it('a second launch focuses the existing window', async () => {

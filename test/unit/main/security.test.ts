@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { appFileFor, createAppProtocolHandler, isAppUrl } from '../../../electron/main/app-protocol.js';
 import { CONTENT_SECURITY_POLICY } from '../../../electron/main/content-security-policy.js';
+import { CONTENT_SECURITY_POLICY as HOST_CSP } from '../../../electron/serve/http-replies.js';
 import { blockNavigation, lockDownSession, secureWebPreferences } from '../../../electron/main/security.js';
 
 type OpenHandler = (details: { url: string }) => { action: string };
@@ -54,6 +55,26 @@ describe('window security', () => {
     },
   );
 
+  it.each(['https://example.com/', 'file:///etc/passwd', 'app://other/index.html', 'javascript:alert(1)'])('blocks a frame navigating to %s', (url) => {
+    const contents = hardened();
+    let prevented = false;
+    contents.emit('will-frame-navigate', { url, isMainFrame: false, preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(true);
+  });
+
+  it('lets a frame move between the app\'s own pages', () => {
+    const contents = hardened();
+    let prevented = false;
+    contents.emit('will-frame-navigate', { url: 'app://recollect/index.html', isMainFrame: true, preventDefault: () => (prevented = true) });
+    expect(prevented).toBe(false);
+  });
+
+  it('has no devtools unless told this is a development build', () => {
+    expect(secureWebPreferences('/p').devTools).toBe(false);
+    expect(secureWebPreferences('/p', { packaged: true }).devTools).toBe(false);
+    expect(secureWebPreferences('/p', { packaged: false }).devTools).toBe(true);
+  });
+
   it('lets the app move between its own pages', () => {
     const contents = hardened();
     expect(contents.attempt('will-navigate', 'app://recollect/index.html#/settings')).toBe(false);
@@ -98,6 +119,13 @@ describe('window security', () => {
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/script-src[^;]*(unsafe-inline|unsafe-eval)/);
     expect(CONTENT_SECURITY_POLICY).toMatch(/img-src 'self' photo:/);
     expect(CONTENT_SECURITY_POLICY).not.toMatch(/https?:|\*/);
+  });
+
+  it('allows no inline styles: the same style-src the browser host serves the bundle under (e2e-checked)', () => {
+    expect(CONTENT_SECURITY_POLICY).not.toMatch(/unsafe-inline|unsafe-eval|unsafe-hashes/);
+    const styleSrc = (csp: string) => csp.split('; ').find((d) => d.startsWith('style-src '));
+    expect(styleSrc(CONTENT_SECURITY_POLICY)).toBe("style-src 'self'");
+    expect(styleSrc(CONTENT_SECURITY_POLICY)).toBe(styleSrc(HOST_CSP));
   });
 });
 

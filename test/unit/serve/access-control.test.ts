@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAccessToken, tokenMatches } from '../../../electron/serve/access-token.js';
+import { createCapability } from '../../../electron/serve/resource-capability.js';
 import { apiCall, request } from './http-client.js';
 import { startServeFixture, TOKEN, type ServeFixture } from './serve-fixture.js';
 
@@ -16,6 +17,11 @@ describe('access token', () => {
   });
 });
 
+/** A capability for `resourcePath` expiring `inS` seconds from now (10 minutes by default). */
+function cap(resourcePath: string, inS = 600): string {
+  return createCapability(TOKEN, resourcePath, Math.floor(Date.now() / 1000) + inS);
+}
+
 describe('browser host access control', () => {
   let f: ServeFixture;
   beforeAll(async () => {
@@ -23,8 +29,8 @@ describe('browser host access control', () => {
   });
   afterAll(() => f.close());
 
-  it('prints a loopback URL that carries the token', () => {
-    expect(f.host.url).toBe(`http://127.0.0.1:${f.port}/?token=${TOKEN}`);
+  it('prints a loopback URL that carries the token in the fragment (never sent to a server)', () => {
+    expect(f.host.url).toBe(`http://127.0.0.1:${f.port}/#token=${TOKEN}`);
   });
 
   it('refuses API calls without the token or with a wrong one (401), before the service runs', async () => {
@@ -36,11 +42,14 @@ describe('browser host access control', () => {
     expect(f.service.calls).toEqual([]);
   });
 
-  it('does not accept the API token from the query string or a cookie (header only)', async () => {
+  it('does not accept the API token from the query string, a cookie or a capability (header only)', async () => {
     const viaQuery = await request({ port: f.port, method: 'POST', path: `/api/getStatus?token=${TOKEN}`, body: '{"args":[]}' });
     expect(viaQuery.status).toBe(401);
     const viaCookie = await request({ port: f.port, method: 'POST', path: '/api/getStatus', body: '{"args":[]}', headers: { cookie: `recollect-token-${f.port}=${TOKEN}` } });
     expect(viaCookie.status).toBe(401);
+    const viaCap = await request({ port: f.port, method: 'POST', path: `/api/getStatus?cap=${cap('/api/getStatus')}`, body: '{"args":[]}' });
+    expect(viaCap.status).toBe(401);
+    expect(f.service.calls).toEqual([]);
   });
 
   it('answers API calls with the right token', async () => {
@@ -49,24 +58,41 @@ describe('browser host access control', () => {
     expect(res.json()).toEqual({ ok: true, result: { host: 'browser', pickFolder: false, shellActions: false } });
   });
 
-  it('refuses the event stream, photos and static files without the right token', async () => {
-    for (const p of ['/api/events', '/api/events?token=nope', `/photo/thumb/1`, '/photo/thumb/1?token=nope', '/', '/?token=nope', '/index.html', '/assets/app.js', '/assets/app.js?token=nope']) {
-      const res = await request({ port: f.port, path: p });
+  it('refuses the event stream and photos without a credential, with the old ?token= or cookie, or a wrong capability', async () => {
+    const thumb = `/photo/thumb/${f.ids.inside}`;
+    for (const p of [
+      '/api/events',
+      `/api/events?token=${TOKEN}`,
+      '/api/events?cap=nope',
+      `/api/events?cap=${cap(thumb)}`,
+      thumb,
+      `${thumb}?token=${TOKEN}`,
+      `${thumb}?cap=${cap('/api/events')}`,
+      `${thumb}?cap=${cap(`/photo/preview/${f.ids.inside}`)}`,
+      `${thumb}?cap=${cap(thumb, -1)}`,
+      `${thumb}?cap=${cap(thumb, 3600)}`,
+      `${thumb}?cap=${createCapability('another-run-token', thumb, Math.floor(Date.now() / 1000) + 600)}`,
+    ]) {
+      const res = await request({ port: f.port, path: p, headers: { cookie: `recollect-token-${f.port}=${TOKEN}` } });
       expect(res.status, p).toBe(401);
     }
   });
 
-  it('serves / with ?token= and sets an HttpOnly cookie that lets the page load its assets', async () => {
-    const page = await request({ port: f.port, path: `/?token=${TOKEN}` });
-    expect(page.status).toBe(200);
-    expect(page.text).toContain('Recollect UI');
-    const cookie = String(page.headers['set-cookie']);
-    expect(cookie).toContain(`recollect-token-${f.port}=${TOKEN}`);
-    expect(cookie).toContain('HttpOnly');
-    expect(cookie).toContain('SameSite=Strict');
-    const asset = await request({ port: f.port, path: '/assets/app.js', headers: { cookie: cookie.split(';')[0] ?? '' } });
-    expect(asset.status).toBe(200);
-    expect(asset.headers['content-type']).toContain('text/javascript');
+  it('serves a photo for a capability made for exactly that path, or for the header', async () => {
+    const thumb = `/photo/thumb/${f.ids.inside}`;
+    expect((await request({ port: f.port, path: `${thumb}?cap=${cap(thumb)}` })).status).toBe(200);
+    expect((await request({ port: f.port, path: thumb, headers: { 'x-recollect-token': TOKEN } })).status).toBe(200);
+  });
+
+  it('serves the renderer without a credential, never sets a cookie, and embeds no secret in it', async () => {
+    for (const p of ['/', '/index.html', '/assets/app.js']) {
+      const res = await request({ port: f.port, path: p });
+      expect(res.status, p).toBe(200);
+      expect(res.headers['set-cookie'], p).toBeUndefined();
+      expect(res.text, p).not.toContain(TOKEN);
+    }
+    const page = await request({ port: f.port, path: `/?token=${TOKEN}`, headers: { 'x-recollect-token': TOKEN } });
+    expect(page.headers['set-cookie']).toBeUndefined();
   });
 
   it('refuses a foreign Host header (DNS rebinding) even with the right token', async () => {
@@ -74,7 +100,7 @@ describe('browser host access control', () => {
       const res = await request({ port: f.port, method: 'POST', path: '/api/getStatus', body: '{"args":[]}', headers: { host, 'x-recollect-token': TOKEN } });
       expect(res.status, host).toBe(403);
     }
-    const page = await request({ port: f.port, path: `/?token=${TOKEN}`, headers: { host: `rebind.example:${f.port}` } });
+    const page = await request({ port: f.port, path: '/', headers: { host: `rebind.example:${f.port}` } });
     expect(page.status).toBe(403);
   });
 
@@ -91,7 +117,7 @@ describe('browser host access control', () => {
   });
 
   it('sends security headers and never a CORS header', async () => {
-    const res = await request({ port: f.port, path: `/?token=${TOKEN}`, headers: { origin: `http://127.0.0.1:${f.port}` } });
+    const res = await request({ port: f.port, path: '/', headers: { origin: `http://127.0.0.1:${f.port}` } });
     expect(res.headers['content-security-policy']).toMatch(/default-src 'self'/);
     expect(res.headers['content-security-policy']).toMatch(/connect-src 'self'/);
     expect(res.headers['content-security-policy']).toMatch(/img-src 'self' data: blob:/);

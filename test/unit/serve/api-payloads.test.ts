@@ -80,6 +80,12 @@ describe('browser host API payloads', () => {
     expect(res.json()).toEqual({ ok: false, error: { code: 'FOLDER_NOT_FOUND', message: 'No folder at /missing.' } });
   });
 
+  it('says a full disk in words (DISK_FULL, 507), not "something went wrong"', async () => {
+    const res = await apiCall(f.port, TOKEN, 'addFolder', '{"args":["/full"]}');
+    expect(res.status).toBe(507);
+    expect(res.json()).toEqual({ ok: false, error: { code: 'DISK_FULL', message: expect.stringMatching(/is full: free \d+ MB and run again; nothing indexed so far is lost/) } });
+  });
+
   it('hides the details of unexpected errors (INTERNAL, 500)', async () => {
     const res = await apiCall(f.port, TOKEN, 'addFolder', '{"args":["/boom"]}');
     expect(res.status).toBe(500);

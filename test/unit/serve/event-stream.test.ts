@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createCapability } from '../../../electron/serve/resource-capability.js';
 import { idleIndexState } from '../../../electron/service/index-controller.js';
 import { startServeFixture, TOKEN, type ServeFixture } from './serve-fixture.js';
 
@@ -11,7 +12,7 @@ interface OpenStream {
 
 function openStream(port: number): Promise<OpenStream> {
   return new Promise((resolve, reject) => {
-    const req = http.get({ host: '127.0.0.1', port, path: `/api/events?token=${TOKEN}`, agent: false }, (res) => {
+    const req = http.get({ host: '127.0.0.1', port, path: `/api/events?cap=${createCapability(TOKEN, '/api/events', Math.floor(Date.now() / 1000) + 600)}`, agent: false }, (res) => {
       let text = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (text += c));

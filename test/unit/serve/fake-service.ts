@@ -42,6 +42,7 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     addFolder: (p) => {
       if (p === '/missing') throw new CoreError('FOLDER_NOT_FOUND', 'No folder at /missing.');
       if (p === '/boom') throw new Error('secret internal detail');
+      if (p === '/full') throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
       return [{ path: p, photos: 0, present: true }];
     },
     removeFolder: () => [],

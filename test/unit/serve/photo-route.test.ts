@@ -22,7 +22,7 @@ describe('browser host photo route', () => {
   });
   afterAll(() => f.close());
 
-  const get = (p: string, headers: Record<string, string> = {}) => request({ port: f.port, path: p.includes('?') ? `${p}&token=${TOKEN}` : `${p}?token=${TOKEN}`, headers });
+  const get = (p: string, headers: Record<string, string> = {}) => request({ port: f.port, path: p, headers: { 'x-recollect-token': TOKEN, ...headers } });
 
   it('serves the WebP thumbnail and preview of a library photo', async () => {
     for (const kind of ['thumb', 'preview']) {

@@ -6,6 +6,7 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
+import type { Logger } from '../../../electron/core/logger.js';
 import { startBrowserHost, type BrowserHost } from '../../../electron/serve/browser-host.js';
 import { createFakeService, photoRecord, type FakeLibrary, type FakeService } from './fake-service.js';
 
@@ -25,7 +26,7 @@ async function jpeg(file: string, color: string): Promise<void> {
   await sharp({ create: { width: 64, height: 48, channels: 3, background: color } }).jpeg().toFile(file);
 }
 
-export async function startServeFixture(options: { withDist?: boolean; heartbeatMs?: number } = {}): Promise<ServeFixture> {
+export async function startServeFixture(options: { withDist?: boolean; heartbeatMs?: number; logger?: Logger } = {}): Promise<ServeFixture> {
   const root = await fs.mkdtemp(path.join(os.tmpdir(), 'serve-unit-'));
   const photos = path.join(root, 'photos');
   const outside = path.join(root, 'outside');
@@ -54,7 +55,7 @@ export async function startServeFixture(options: { withDist?: boolean; heartbeat
     ]),
   };
   const service = createFakeService(library, path.join(root, 'cache'));
-  const host = await startBrowserHost({ service, port: 0, distDir: dist, token: TOKEN, heartbeatMs: options.heartbeatMs });
+  const host = await startBrowserHost({ service, port: 0, distDir: dist, token: TOKEN, heartbeatMs: options.heartbeatMs, logger: options.logger });
   return {
     root,
     host,

@@ -72,7 +72,7 @@ describe('browser host without a built renderer', () => {
 
   it('answers / with a page that says how to build the renderer', async () => {
     await fs.rm(path.join(f.root, 'dist'), { recursive: true, force: true });
-    const res = await request({ port: f.port, path: `/?token=${TOKEN}` });
+    const res = await request({ port: f.port, path: '/' });
     expect(res.status).toBe(200);
     expect(res.text).toContain('npm run build:renderer');
   });

@@ -11,6 +11,7 @@ import { createCore, type RecollectCore } from '../core/create-core.js';
 import { CoreError, describeError } from '../core/core-error.js';
 import type { ClipModel } from '../core/embed/clip-model.js';
 import { silentLogger, type Logger } from '../core/logger.js';
+import { realPathInFolders } from '../core/scan/library-path.js';
 import type { SearchOptions } from '../core/search/search-service.js';
 import { SettingsStore } from '../core/store/settings-store.js';
 import { EventHub } from './event-hub.js';
@@ -111,9 +112,13 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     };
   };
 
-  const photoPath = (id: number): string => {
+  /** Open/reveal act only on files the library may serve (real path inside a library folder; issue 8). */
+  const photoPath = async (id: number): Promise<string> => {
     const p = core.photos.get(id);
     if (!p) throw new CoreError('PHOTO_NOT_FOUND', 'That photo is no longer in the library.');
+    if ((await realPathInFolders(p.path, core.folders.list().map((f) => f.path))) === null) {
+      throw new CoreError('PHOTO_NOT_FOUND', 'That photo is not inside one of your library folders any more; index again.');
+    }
     return p.path;
   };
 
@@ -197,8 +202,8 @@ export function createApiService(options: ApiServiceOptions): ApiService {
         hidden: result.hidden,
       };
     },
-    revealPhoto: async (id) => options.host.reveal(photoPath(id)),
-    openPhoto: async (id) => options.host.open(photoPath(id)),
+    revealPhoto: async (id) => options.host.reveal(await photoPath(id)),
+    openPhoto: async (id) => options.host.open(await photoPath(id)),
     async close() {
       await indexing.stop();
       await core.close();

@@ -1,19 +1,34 @@
 /**
  * The contract methods that need the main process: the native folder picker and the shell's
  * "reveal in folder" / "open with default app". The photo's path comes from the worker (the
- * library), never from the renderer: the renderer sends an id only.
+ * library), never from the renderer: the renderer sends an id only; and the shell acts on it only
+ * when its real path lies in a library folder (library-file.ts).
  */
 import { dialog, shell, type BrowserWindow } from 'electron';
 import type { PhotoDto } from '../contract/dto.js';
 import type { MainHandlers } from './ipc-router.js';
+import { isLibraryFile } from './library-file.js';
 import { WorkerCallError } from './worker-host.js';
 
 export interface HostActionDeps {
   window: () => BrowserWindow | null;
   getPhoto: (id: number) => Promise<PhotoDto>;
+  /** The library's folders, asked fresh each time (a folder removed a moment ago no longer counts). */
+  libraryFolders: () => Promise<string[]>;
 }
 
 export function createHostActions(deps: HostActionDeps): MainHandlers {
+  /** The photo behind `id`, if the shell may touch its file. */
+  const libraryPhoto = async (id: number): Promise<PhotoDto> => {
+    const photo = await deps.getPhoto(id);
+    if (!(await isLibraryFile(photo.path, await deps.libraryFolders()))) {
+      throw new WorkerCallError({
+        code: 'PHOTO_NOT_FOUND',
+        message: `${photo.name} is not inside one of your library folders any more (moved, or replaced by a link elsewhere); index again.`,
+      });
+    }
+    return photo;
+  };
   return {
     pickFolder: async (): Promise<string | null> => {
       const win = deps.window();
@@ -22,11 +37,11 @@ export function createHostActions(deps: HostActionDeps): MainHandlers {
       return picked.canceled ? null : (picked.filePaths[0] ?? null);
     },
     revealPhoto: async (id: number): Promise<void> => {
-      const photo = await deps.getPhoto(id);
+      const photo = await libraryPhoto(id);
       shell.showItemInFolder(photo.path);
     },
     openPhoto: async (id: number): Promise<void> => {
-      const photo = await deps.getPhoto(id);
+      const photo = await libraryPhoto(id);
       const failure = await shell.openPath(photo.path);
       if (failure) throw new WorkerCallError({ code: 'INTERNAL', message: `Could not open ${photo.name}: ${failure}` });
     },

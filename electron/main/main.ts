@@ -11,6 +11,7 @@ import { isAssetFile, isPhotoDto } from '../contract/worker-protocol.js';
 import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
 import { appPaths } from './app-paths.js';
 import { createHostActions } from './host-actions.js';
+import { folderPaths } from './library-file.js';
 import { registerIpc } from './ipc-router.js';
 import { createPhotoProtocolHandler } from './photo-protocol.js';
 import { recoverFromRendererCrashes } from './renderer-recovery.js';
@@ -105,6 +106,7 @@ async function start(): Promise<void> {
         if (!isPhotoDto(photo)) throw new Error('The engine sent an unexpected photo record');
         return photo;
       },
+      libraryFolders: async () => folderPaths(await worker.call('listFolders', [])),
     }),
     log: (message) => console.warn(`recollect: ${message}`),
   });

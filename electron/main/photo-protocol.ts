@@ -10,11 +10,11 @@
  * resolve (realpath) inside the asset cache folder and be a regular file.
  */
 import fs from 'node:fs';
-import path from 'node:path';
 import { Readable } from 'node:stream';
 import type { PhotoAssetKind } from '../contract/api.js';
 import { PHOTO_SCHEME } from '../contract/channels.js';
 import type { AssetFile } from '../contract/worker-protocol.js';
+import { isInside } from './library-file.js';
 
 export interface PhotoRef {
   kind: PhotoAssetKind;
@@ -43,11 +43,6 @@ export interface PhotoProtocolOptions {
 }
 
 const ALLOWED_MIME = new Set(['image/webp', 'image/jpeg', 'image/png']);
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
-}
 
 function plain(status: number, text: string): Response {
   return new Response(text, { status, headers: { 'content-type': 'text/plain; charset=utf-8', 'x-content-type-options': 'nosniff' } });

@@ -8,6 +8,7 @@ import path from 'node:path';
 import type { RecollectApi } from '../contract/api.js';
 import type { FolderDto } from '../contract/dto.js';
 import { CoreError } from '../core/core-error.js';
+import { realPathInFolders } from '../core/scan/library-path.js';
 import type { PhotoRecord } from '../core/store/photo-record.js';
 import type { IndexingService } from './indexing-service.js';
 import { toFolderDto, toPhotoDto } from './photo-dto.js';
@@ -30,6 +31,15 @@ export function createLibraryService(ctx: ServiceContext, indexing: IndexingServ
     const p = library.photos.get(id);
     if (!p) throw new CoreError('PHOTO_NOT_FOUND', 'That photo is no longer in the library.');
     return p;
+  };
+
+  /** Open/reveal act only on files the library may serve (real path inside a library folder; issue 8). */
+  const shellPath = async (id: number): Promise<string> => {
+    const p = photo(id);
+    if ((await realPathInFolders(p.path, library.folders.list().map((f) => f.path))) === null) {
+      throw new CoreError('PHOTO_NOT_FOUND', 'That photo is not inside one of your library folders any more; index again.');
+    }
+    return p.path;
   };
 
   return {
@@ -58,7 +68,7 @@ export function createLibraryService(ctx: ServiceContext, indexing: IndexingServ
       return { total: page.total, offset, photos: page.photos.map(toPhotoDto) };
     },
     getPhoto: async (id) => toPhotoDto(photo(id)),
-    revealPhoto: async (id) => host.reveal(photo(id).path),
-    openPhoto: async (id) => host.open(photo(id).path),
+    revealPhoto: async (id) => host.reveal(await shellPath(id)),
+    openPhoto: async (id) => host.open(await shellPath(id)),
   };
 }

@@ -11,6 +11,7 @@ import path from 'node:path';
 import type { PhotoAssetKind } from '../contract/api.js';
 import { openImage } from '../core/image/open-image.js';
 import { makeThumbnail } from '../core/image/thumbnail.js';
+import { realPathInFolders } from '../core/scan/library-path.js';
 import type { PhotoRecord } from '../core/store/photo-record.js';
 
 export const ASSET_SIZES: Record<PhotoAssetKind, number> = { thumb: 320, preview: 1600 };
@@ -23,11 +24,6 @@ export interface PhotoAssetSource {
 export interface ResolvedAsset {
   file: string;
   mime: 'image/webp';
-}
-
-function isInside(child: string, parent: string): boolean {
-  const rel = path.relative(parent, child);
-  return rel !== '' && !rel.startsWith('..') && !path.isAbsolute(rel);
 }
 
 export function parseAssetId(raw: string): number | null {
@@ -50,17 +46,7 @@ export class PhotoAssets {
   async allowedPhoto(id: number): Promise<PhotoRecord | null> {
     const photo = this.source.getPhoto(id);
     if (!photo || photo.status !== 'indexed') return null;
-    let real: string;
-    try {
-      real = await fs.realpath(photo.path);
-    } catch {
-      return null;
-    }
-    for (const folder of this.source.folders()) {
-      const realFolder = await fs.realpath(folder).catch(() => null);
-      if (realFolder && isInside(real, realFolder)) return photo;
-    }
-    return null;
+    return (await realPathInFolders(photo.path, this.source.folders())) === null ? null : photo;
   }
 
   resolve(kind: PhotoAssetKind, id: number): Promise<ResolvedAsset | null> {

@@ -93,6 +93,9 @@ describe.skipIf(!modelDir)('api service', () => {
     await fs.rm(victim?.path ?? '');
     await fs.symlink(outside, victim?.path ?? '');
     expect(await service.assets.resolve('preview', victim?.id ?? 0)).toBeNull();
+    // Open and reveal follow the same rule as thumbnails (issue 8, defect 5).
+    await expect(service.openPhoto(victim?.id ?? 0)).rejects.toMatchObject({ code: 'PHOTO_NOT_FOUND' });
+    await expect(service.revealPhoto(victim?.id ?? 0)).rejects.toMatchObject({ code: 'PHOTO_NOT_FOUND' });
   });
 
   it('searches by text and by example photo', async () => {

@@ -2,6 +2,7 @@
  * `recollect index` as a user runs it, over a real model and a real library file:
  * unchanged / moved / changed / deleted files, bad files, and what the summary says.
  */
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -108,5 +109,34 @@ describe.skipIf(!modelDir)('recollect index: incremental behaviour', () => {
     expect(r.code).toBe(1);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
     expect(r.stderr).toMatch(/Folder not found/);
+  });
+});
+
+describe.skipIf(!modelDir)('recollect index: links and special files (issue 8)', () => {
+  let tmp: string;
+  beforeAll(async () => {
+    tmp = await fs.realpath(await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-links-')));
+  });
+  afterAll(async () => {
+    await fs.rm(tmp, { recursive: true, force: true });
+  });
+
+  it('indexes a linked photo once, lists links out of the folder and pipes named .jpg, and search finds only the real file', async () => {
+    const photos = path.join(tmp, 'Photos');
+    const outside = path.join(tmp, 'Private');
+    await writeNoisePhoto(path.join(photos, 'album', 'real.jpg'), 1);
+    await writeNoisePhoto(path.join(outside, 'far.jpg'), 2);
+    await fs.symlink(path.join(photos, 'album', 'real.jpg'), path.join(photos, 'alias.jpg'));
+    await fs.symlink(path.join(outside, 'far.jpg'), path.join(photos, 'far.jpg'));
+    execFileSync('mkfifo', [path.join(photos, 'pipe.jpg')]);
+    const lib = path.join(tmp, 'library.db');
+    const r = jsonOf<IndexJson>(await runCli(['index', photos, '--json', '--library', lib, '--model', modelDir ?? '', '--device', 'cpu']));
+    expect(r.indexed).toBe(1);
+    expect(r.skipped.map((s) => `${path.basename(s.path)}: ${s.reason}`)).toEqual([
+      expect.stringMatching(/^far\.jpg: symbolic link to a photo outside your library folders/),
+      expect.stringMatching(/^pipe\.jpg: not a photo file: this is a named pipe/),
+    ]);
+    const hits = jsonOf<SearchJson>(await runCli(['search', 'anything', '--json', '--all', '--library', lib, '--model', modelDir ?? '', '--device', 'cpu'])).hits;
+    expect(hits.map((h) => h.path)).toEqual([path.join(photos, 'album', 'real.jpg')]);
   });
 });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonOf, runCli, startCli } from '../helpers/cli-process.js';
-import { writeNoisePhotos } from '../helpers/simple-photos.js';
+import { writeNoisePhoto, writeNoisePhotos } from '../helpers/simple-photos.js';
 import { testModelDir } from '../helpers/test-model.js';
 
 interface IndexJson {
@@ -215,4 +215,88 @@ describe.skipIf(!modelDir)('recollect on a full disk', () => {
     expect(after.indexed + after.unchanged).toBe(120);
     expect(after.skipped).toHaveLength(0);
   }, 120_000);
+});
+
+/** Runs `recollect` as an ordinary user when the tests run as root (root ignores permission bits). */
+function runCliAsUser(args: string[], home: string): { code: number | null; stdout: string; stderr: string } {
+  const asRoot = process.getuid?.() === 0;
+  const [cmd, argv] = asRoot
+    ? ['setpriv', ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, 'electron/cli/bin.js', ...args]]
+    : [process.execPath, ['electron/cli/bin.js', ...args]];
+  try {
+    const stdout = execFileSync(cmd, argv, {
+      cwd: path.resolve(import.meta.dirname, '../..'),
+      stdio: 'pipe',
+      env: { ...process.env, HOME: home, RECOLLECT_LIBRARY: '', RECOLLECT_MODEL: '' },
+    }).toString();
+    return { code: 0, stdout, stderr: '' };
+  } catch (err) {
+    const e = err as { status: number | null; stdout: Buffer; stderr: Buffer };
+    return { code: e.status, stdout: e.stdout.toString(), stderr: e.stderr.toString() };
+  }
+}
+
+interface IndexRunJson extends IndexJson {
+  removed: number;
+  skipped: { path: string; reason: string }[];
+}
+
+describe.skipIf(!modelDir)('recollect with folders and files it cannot read (issue 8)', () => {
+  let tmp: string;
+  let photos: string;
+  let lib: string;
+  const index = (): IndexRunJson => {
+    const r = runCliAsUser(['index', photos, '--json', '--library', lib, '--model', modelDir, '--device', 'cpu'], tmp);
+    if (r.code !== 0) throw new Error(`exit ${String(r.code)}: ${r.stderr}`);
+    return JSON.parse(r.stdout) as IndexRunJson;
+  };
+  const libraryCounts = (): { photos: number; vectors: number } => {
+    const db = new Database(lib, { readonly: true });
+    try {
+      const photosN = (db.prepare('SELECT count(*) AS n FROM photos').get() as { n: number }).n;
+      const vectors = (db.prepare('SELECT count(*) AS n FROM embeddings').get() as { n: number }).n;
+      return { photos: photosN, vectors };
+    } finally {
+      db.close();
+    }
+  };
+
+  beforeAll(async () => {
+    tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-unreadable-'));
+    await fs.chmod(tmp, 0o755);
+    photos = path.join(tmp, 'photos');
+    await writeNoisePhotos(path.join(photos, 'home'), 3, 1);
+    await writeNoisePhotos(path.join(photos, 'share'), 3, 10);
+    await fs.mkdir(path.join(tmp, 'lib'));
+    await fs.chown(path.join(tmp, 'lib'), 65534, 65534).catch(() => {});
+    lib = path.join(tmp, 'lib', 'library.db');
+  });
+  afterAll(async () => {
+    await fs.chmod(path.join(photos, 'share'), 0o755).catch(() => {});
+    await fs.rm(tmp, { recursive: true, force: true });
+  });
+
+  it('keeps the photos of a subfolder that became unreadable, and says why in words', async () => {
+    expect(index()).toMatchObject({ indexed: 6, removed: 0, skipped: [] });
+    const share = path.join(photos, 'share');
+    await fs.chmod(share, 0o000);
+    const r = index();
+    expect(r).toMatchObject({ indexed: 0, unchanged: 3, removed: 0 });
+    expect(r.skipped).toEqual([{ path: share, reason: expect.stringMatching(/^permission denied: Recollect cannot read this folder/) }]);
+    expect(JSON.stringify(r.skipped)).not.toMatch(/EACCES|scandir/);
+    expect(libraryCounts()).toEqual({ photos: 6, vectors: 6 });
+    // Readable again: nothing to redo, nothing lost.
+    await fs.chmod(share, 0o755);
+    expect(index()).toMatchObject({ indexed: 0, unchanged: 6, removed: 0, skipped: [] });
+  });
+
+  it('indexes a photo skipped for its permissions once they are fixed, though size and mtime did not change', async () => {
+    const locked = path.join(photos, 'home', 'locked.jpg');
+    await writeNoisePhoto(locked, 99);
+    await fs.chmod(locked, 0o000);
+    const first = index();
+    expect(first.skipped).toEqual([{ path: locked, reason: 'permission denied: Recollect cannot read this file (check its permissions)' }]);
+    await fs.chmod(locked, 0o644);
+    expect(index()).toMatchObject({ indexed: 1, unchanged: 6, skipped: [] });
+  });
 });

@@ -38,6 +38,22 @@ describe('library migrations', () => {
     });
   }
 
+  it('keeps skipped photos through the skip-kind migration (3), their kind unknown so they are retried once', () => {
+    const file = path.join(tmp, 'v2-skipped.db');
+    libraryAtVersion(2, file);
+    const db = new Database(file);
+    db.prepare(
+      "INSERT INTO photos (path, folder, size, mtime_ms, status, skip_reason, indexed_at) VALUES ('/photos/locked.jpg', '/photos/', 10, 20, 'skipped', 'permission denied', 40)",
+    ).run();
+    db.close();
+    const lib = openLibrary(file);
+    expect(lib.db.prepare("SELECT path, status, skip_reason, skip_kind FROM photos WHERE status = 'skipped'").all()).toEqual([
+      { path: '/photos/locked.jpg', status: 'skipped', skip_reason: 'permission denied', skip_kind: null },
+    ]);
+    expect(() => lib.db.prepare("UPDATE photos SET skip_kind = 'whatever'").run()).toThrow(/CHECK constraint/);
+    lib.close();
+  });
+
   it('refuses a library written by a newer version without changing it', () => {
     const file = path.join(tmp, 'future.db');
     libraryAtVersion(SCHEMA_VERSION, file);

@@ -10,6 +10,7 @@
  * (decode-error.ts).
  */
 import { CoreError } from '../core-error.js';
+import { describeReadFailure } from '../scan/read-failure.js';
 import { extractCr3Preview } from './cr3-preview.js';
 import { openHeif } from './heif-image.js';
 import type { OpenedImage } from './opened-image.js';
@@ -26,8 +27,7 @@ async function openFile(path: string): Promise<ReadOnlyFile> {
   try {
     return await ReadOnlyFile.open(path);
   } catch (err) {
-    const code = err instanceof Error && 'code' in err ? String(err.code) : 'unknown';
-    const reason = code === 'ENOENT' ? 'file not found' : code === 'EACCES' || code === 'EPERM' ? 'permission denied' : `cannot read file (${code})`;
+    const reason = describeReadFailure(err, 'file')?.reason ?? 'cannot read this file';
     throw new CoreError('DECODE_FAILED', reason, { cause: err });
   }
 }

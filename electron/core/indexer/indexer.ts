@@ -12,6 +12,7 @@ import type { ClipModel } from '../embed/clip-model.js';
 import type { Logger } from '../logger.js';
 import { hashFile } from '../scan/content-hash.js';
 import { diffFiles, type FileDiff } from '../scan/diff-files.js';
+import { UnseenPaths } from '../scan/unseen-paths.js';
 import { walkFolder, type WalkedFile } from '../scan/walk.js';
 import { folderKey } from '../store/path-range.js';
 import type { PhotoFingerprint, PhotoStore } from '../store/photo-store.js';
@@ -103,10 +104,12 @@ class IndexRun {
   private async scan(roots: readonly string[]): Promise<FileDiff> {
     const onDisk: WalkedFile[] = [];
     const known: PhotoFingerprint[] = [];
+    const unseen = new UnseenPaths();
     for (const root of roots) {
       known.push(...this.deps.photos.fingerprintsUnder(root));
-      for await (const ev of walkFolder(root, this.deps.acceptFile)) {
-        if (ev.kind === 'error') {
+      for await (const ev of walkFolder(root, this.deps.acceptFile, { libraryRoots: roots })) {
+        if (ev.kind !== 'file') {
+          if (ev.kind === 'unseen') unseen.add(ev.what, ev.path);
           this.skipped.push({ path: ev.path, reason: ev.reason });
           continue;
         }
@@ -115,7 +118,7 @@ class IndexRun {
         if (onDisk.length % 200 === 0) this.emit({ ...this.progress, currentPath: ev.file.path });
       }
     }
-    const diff = diffFiles(onDisk, known, (id) => this.deps.vectors.has(id));
+    const diff = diffFiles(onDisk, known, (id) => this.deps.vectors.has(id), unseen);
     for (const s of diff.stillSkipped) this.skipped.push({ path: s.path, reason: s.skipReason ?? 'skipped' });
     return diff;
   }
@@ -142,7 +145,7 @@ class IndexRun {
         jobs.push(hash ? { file, contentHash: hash } : { file });
       }
     }
-    for (const c of diff.changed) jobs.push({ file: c.file, photoId: c.known.id, changed: true });
+    for (const c of [...diff.changed, ...diff.retried]) jobs.push({ file: c.file, photoId: c.known.id, changed: true });
     for (const n of diff.needsVector) jobs.push({ file: n.file, photoId: n.known.id, contentHash: n.known.contentHash ?? undefined });
     return jobs;
   }

@@ -7,6 +7,7 @@ import type { ClipModel } from '../embed/clip-model.js';
 import { pipelineError } from '../image/decode-error.js';
 import type { OpenedImage } from '../image/opened-image.js';
 import { hashFile } from '../scan/content-hash.js';
+import { describeReadFailure } from '../scan/read-failure.js';
 import type { WalkedFile } from '../scan/walk.js';
 import { folderKey } from '../store/path-range.js';
 import type { PhotoFields } from '../store/photo-record.js';
@@ -47,6 +48,7 @@ function baseFields(file: WalkedFile, contentHash: string | null): PhotoFields {
     contentHash,
     status: 'skipped',
     skipReason: null,
+    skipKind: null,
     format: null,
     width: null,
     height: null,
@@ -86,7 +88,9 @@ export async function preparePhoto(job: PhotoJob, readers: PhotoReaders): Promis
     };
     return { ok: true, job, fields, pixels };
   } catch (err) {
-    const reason = describeError(err);
-    return { ok: false, job, reason, fields: { ...baseFields(job.file, contentHash), skipReason: reason } };
+    // An I/O failure (permission, vanished, disk) is said in words and retried next run; anything
+    // else is about the file's content and waits until the file changes.
+    const { kind, reason } = describeReadFailure(err, 'file') ?? { kind: 'content', reason: describeError(err) };
+    return { ok: false, job, reason, fields: { ...baseFields(job.file, contentHash), skipReason: reason, skipKind: kind } };
   }
 }

@@ -1,12 +1,20 @@
 /**
- * Recursive folder walk (async generator). Skips hidden and system folders, follows symbolic
- * links but never the same real directory twice (no loops), and never opens files for writing.
- * Unreadable folders are reported as data, not thrown: one bad folder must not abort a scan.
+ * Recursive folder walk (async generator). Skips hidden and system folders, never the same real
+ * directory twice, and never opens files for writing. What cannot be read is reported as data,
+ * not thrown: one bad folder must not abort a scan, and must not look empty either (an unread
+ * folder is `unseen`, so the indexer keeps its photos; issue 8, defect 2).
+ *
+ * Symbolic links are never followed (issue 8, defect 5). A link whose real target lies inside one
+ * of the library roots is ignored: the target is indexed under its own path, so following would
+ * index the photo twice. A link pointing outside the roots is listed as skipped with the reason:
+ * thumbnails, open and reveal only serve files whose real path lies in a library folder
+ * (service/photo-assets.ts, core/scan/library-path.ts), so indexing it would give a photo that cannot be shown.
  */
-import type { Dirent } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { describeError } from '../core-error.js';
+import { isPathInside } from './library-path.js';
+import { describeReadFailure } from './read-failure.js';
 
 export interface WalkedFile {
   path: string;
@@ -16,7 +24,29 @@ export interface WalkedFile {
 
 export type WalkEvent =
   | { kind: 'file'; file: WalkedFile }
-  | { kind: 'error'; path: string; reason: string };
+  /** Exists but could not be read: what lies there was not seen, so it is not gone. */
+  | { kind: 'unseen'; what: 'folder' | 'file'; path: string; reason: string }
+  /** Named like a photo but cannot be indexed (a pipe, a socket, a link loop, a link out of the library). */
+  | { kind: 'skipped'; path: string; reason: string };
+
+/** The file system calls a walk makes; tests inject failures (root ignores permission bits). */
+export interface WalkFs {
+  readdir(dir: string): Promise<Dirent[]>;
+  stat(file: string): Promise<Stats>;
+  realpath(file: string): Promise<string>;
+}
+
+const nodeFs: WalkFs = {
+  readdir: (dir) => fs.readdir(dir, { withFileTypes: true }),
+  stat: (file) => fs.stat(file),
+  realpath: (file) => fs.realpath(file),
+};
+
+export interface WalkOptions {
+  /** Folders whose contents are indexed anyway (default: the root); links into them are not followed. */
+  libraryRoots?: readonly string[];
+  fs?: WalkFs;
+}
 
 /** Folder names that hold no user photos: OS trash/metadata and NAS thumbnail caches. */
 const SYSTEM_FOLDERS = new Set([
@@ -32,58 +62,116 @@ export function isSkippedFolderName(name: string): boolean {
   return name.startsWith('.') || SYSTEM_FOLDERS.has(name.toLowerCase());
 }
 
-export async function* walkFolder(
-  root: string,
-  accept: (filePath: string) => boolean,
-): AsyncGenerator<WalkEvent> {
-  const seenDirs = new Set<string>();
-  const stack: string[] = [path.resolve(root)];
-  while (stack.length > 0) {
-    const dir = stack.pop();
-    if (dir === undefined) break;
-    let real: string;
+function specialFileKind(entry: Dirent): string | undefined {
+  if (entry.isFIFO()) return 'a named pipe (FIFO)';
+  if (entry.isSocket()) return 'a socket';
+  if (entry.isCharacterDevice() || entry.isBlockDevice()) return 'a device';
+  return undefined;
+}
+
+class FolderWalk {
+  private readonly seenDirs = new Set<string>();
+  private realRoots: string[] = [];
+
+  constructor(
+    private readonly accept: (filePath: string) => boolean,
+    private readonly fs: WalkFs,
+  ) {}
+
+  async *run(root: string, libraryRoots: readonly string[]): AsyncGenerator<WalkEvent> {
+    this.realRoots = (await Promise.all(libraryRoots.map((r) => this.fs.realpath(path.resolve(r)).catch(() => null))))
+      .filter((r): r is string => r !== null);
+    const stack: string[] = [path.resolve(root)];
+    while (stack.length > 0) {
+      const dir = stack.pop();
+      if (dir === undefined) break;
+      const subdirs: string[] = [];
+      yield* this.folder(dir, subdirs);
+      // Depth-first in name order: push in reverse so the first name is visited first.
+      for (let i = subdirs.length - 1; i >= 0; i--) {
+        const d = subdirs[i];
+        if (d !== undefined) stack.push(d);
+      }
+    }
+  }
+
+  private async *folder(dir: string, subdirs: string[]): AsyncGenerator<WalkEvent> {
     let entries: Dirent[];
     try {
-      real = await fs.realpath(dir);
-      if (seenDirs.has(real)) continue;
-      seenDirs.add(real);
-      entries = await fs.readdir(dir, { withFileTypes: true });
+      const real = await this.fs.realpath(dir);
+      if (this.seenDirs.has(real)) return;
+      this.seenDirs.add(real);
+      entries = await this.fs.readdir(dir);
     } catch (err) {
-      yield { kind: 'error', path: dir, reason: `cannot read folder: ${describeError(err)}` };
-      continue;
+      const failure = describeReadFailure(err, 'folder');
+      // A folder removed between listing its parent and reading it is gone, not unseen.
+      if (failure?.kind === 'vanished') return;
+      const reason = `${failure?.reason ?? 'Recollect cannot read this folder'}; its photos stay in the library until it can be read again`;
+      yield { kind: 'unseen', what: 'folder', path: dir, reason };
+      return;
     }
     // Sorted so scans are reproducible (progress, tests, resume order).
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const subdirs: string[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
-      let isDir = entry.isDirectory();
-      let isFile = entry.isFile();
-      if (entry.isSymbolicLink()) {
-        try {
-          const st = await fs.stat(full);
-          isDir = st.isDirectory();
-          isFile = st.isFile();
-        } catch {
-          continue; // dangling link: nothing to index
+      if (entry.isDirectory()) {
+        if (!isSkippedFolderName(entry.name)) subdirs.push(full);
+      } else if (entry.isSymbolicLink()) {
+        const skip = await this.linkSkip(full, entry.name);
+        if (skip) yield skip;
+      } else if (!entry.name.startsWith('.') && this.accept(full)) {
+        const special = specialFileKind(entry);
+        if (special) yield { kind: 'skipped', path: full, reason: `not a photo file: this is ${special}` };
+        else {
+          const ev = await this.file(full);
+          if (ev) yield ev;
         }
       }
-      if (isDir) {
-        if (!isSkippedFolderName(entry.name)) subdirs.push(full);
-        continue;
-      }
-      if (!isFile || entry.name.startsWith('.') || !accept(full)) continue;
-      try {
-        const st = await fs.stat(full);
-        yield { kind: 'file', file: { path: full, size: st.size, mtimeMs: Math.trunc(st.mtimeMs) } };
-      } catch (err) {
-        yield { kind: 'error', path: full, reason: `cannot read file: ${describeError(err)}` };
-      }
-    }
-    // Depth-first in name order: push in reverse so the first name is visited first.
-    for (let i = subdirs.length - 1; i >= 0; i--) {
-      const d = subdirs[i];
-      if (d !== undefined) stack.push(d);
     }
   }
+
+  private async file(full: string): Promise<WalkEvent | null> {
+    try {
+      const st = await this.fs.stat(full);
+      return { kind: 'file', file: { path: full, size: st.size, mtimeMs: Math.trunc(st.mtimeMs) } };
+    } catch (err) {
+      const failure = describeReadFailure(err, 'file');
+      // Deleted between listing and stat: it is simply gone (the indexer removes it from the library).
+      if (failure?.kind === 'vanished') return null;
+      return { kind: 'unseen', what: 'file', path: full, reason: failure?.reason ?? 'Recollect cannot read this file' };
+    }
+  }
+
+  /** The skip to list for a symbolic link, or null when it is silently left out (see the header). */
+  private async linkSkip(full: string, name: string): Promise<WalkEvent | null> {
+    const photoName = !name.startsWith('.') && this.accept(full);
+    let target: string;
+    let st: Stats;
+    try {
+      target = await this.fs.realpath(full);
+      st = await this.fs.stat(target);
+    } catch (err) {
+      if (!photoName) return null;
+      const code = describeReadFailure(err, 'file');
+      const reason =
+        code?.kind === 'vanished' ? 'broken symbolic link: its target does not exist' : (code?.reason ?? 'broken symbolic link');
+      return { kind: 'skipped', path: full, reason };
+    }
+    if (this.realRoots.some((r) => target === r || isPathInside(target, r))) return null;
+    if (st.isDirectory() && !isSkippedFolderName(name)) {
+      return { kind: 'skipped', path: full, reason: 'symbolic link to a folder outside your library folders: not followed (add that folder to the library to index it)' };
+    }
+    if (st.isFile() && photoName) {
+      return { kind: 'skipped', path: full, reason: 'symbolic link to a photo outside your library folders: not indexed (add its folder to the library)' };
+    }
+    return null;
+  }
+}
+
+export async function* walkFolder(
+  root: string,
+  accept: (filePath: string) => boolean,
+  options: WalkOptions = {},
+): AsyncGenerator<WalkEvent> {
+  yield* new FolderWalk(accept, options.fs ?? nodeFs).run(root, options.libraryRoots ?? [root]);
 }

@@ -69,6 +69,14 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'index for the library grid order (date taken, newest first)',
     up: `CREATE INDEX photos_library_order ON photos(status, taken_at DESC, id DESC);`,
   },
+  {
+    version: 3,
+    // Issue 8: a file skipped for a permission or I/O error must be retried after a chmod, which
+    // leaves size and mtime alone; corrupt files keep the cheap path. Old skips get NULL (unknown):
+    // they are retried once, which records their kind.
+    description: 'why a photo was skipped (content, access, io, vanished)',
+    up: `ALTER TABLE photos ADD COLUMN skip_kind TEXT CHECK (skip_kind IN ('content', 'access', 'io', 'vanished'));`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -3,6 +3,17 @@
  */
 export type PhotoStatus = 'indexed' | 'skipped';
 
+/**
+ * Why a photo was skipped: for its content (corrupt, unsupported: not retried until the file
+ * changes), or for a cause that can pass with size and mtime unchanged (retried on every run).
+ */
+export type SkipKind = 'content' | 'access' | 'io' | 'vanished';
+const SKIP_KINDS: ReadonlySet<string> = new Set<SkipKind>(['content', 'access', 'io', 'vanished']);
+
+function isSkipKind(value: string): value is SkipKind {
+  return SKIP_KINDS.has(value);
+}
+
 export interface PhotoFields {
   path: string;
   folder: string;
@@ -11,6 +22,8 @@ export interface PhotoFields {
   contentHash: string | null;
   status: PhotoStatus;
   skipReason: string | null;
+  /** Null for indexed photos, and for photos skipped before schema 3 recorded the kind. */
+  skipKind: SkipKind | null;
   format: string | null;
   width: number | null;
   height: number | null;
@@ -45,6 +58,13 @@ function strOrNull(row: Record<string, unknown>, key: string): string | null {
   return row[key] === null || row[key] === undefined ? null : str(row, key);
 }
 
+function skipKindOrNull(row: Record<string, unknown>): SkipKind | null {
+  const v = strOrNull(row, 'skip_kind');
+  if (v === null) return null;
+  if (!isSkipKind(v)) throw new Error(`photos.skip_kind: unknown value ${v}`);
+  return v;
+}
+
 export function isRow(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
@@ -62,6 +82,7 @@ export function toPhotoRecord(value: unknown): PhotoRecord {
     contentHash: strOrNull(value, 'content_hash'),
     status,
     skipReason: strOrNull(value, 'skip_reason'),
+    skipKind: skipKindOrNull(value),
     format: strOrNull(value, 'format'),
     width: numOrNull(value, 'width'),
     height: numOrNull(value, 'height'),

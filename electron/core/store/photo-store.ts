@@ -14,11 +14,12 @@ export interface PhotoFingerprint {
   contentHash: string | null;
   status: PhotoRecord['status'];
   skipReason: string | null;
+  skipKind: PhotoRecord['skipKind'];
 }
 
-const COLUMNS = `path, folder, size, mtime_ms, content_hash, status, skip_reason, format, width, height,
+const COLUMNS = `path, folder, size, mtime_ms, content_hash, status, skip_reason, skip_kind, format, width, height,
   taken_at, taken_at_source, camera_make, camera_model, gps_lat, gps_lon, indexed_at`;
-const VALUES = `@path, @folder, @size, @mtimeMs, @contentHash, @status, @skipReason, @format, @width, @height,
+const VALUES = `@path, @folder, @size, @mtimeMs, @contentHash, @status, @skipReason, @skipKind, @format, @width, @height,
   @takenAt, @takenAtSource, @cameraMake, @cameraModel, @gpsLat, @gpsLon, @indexedAt`;
 
 export class PhotoStore {
@@ -91,6 +92,7 @@ export class PhotoStore {
         contentHash: r.contentHash,
         status: r.status,
         skipReason: r.skipReason,
+        skipKind: r.skipKind,
       };
     });
   }

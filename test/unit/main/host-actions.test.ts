@@ -1,4 +1,7 @@
-import { beforeEach, describe, expect, it, vi } from 'vitest';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PhotoDto } from '../../../electron/contract/dto.js';
 
 const electron = vi.hoisted(() => ({
@@ -9,14 +12,27 @@ vi.mock('electron', () => electron);
 
 const { createHostActions } = await import('../../../electron/main/host-actions.js');
 
-const photo = { id: 4, path: '/photos/beach.jpg', name: 'beach.jpg' } as PhotoDto;
+// Real files: open/reveal check the photo's real path against the library folders.
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'recollect-host-'));
+const libraryFolder = path.join(tmp, 'photos');
+const outside = path.join(tmp, 'private');
+fs.mkdirSync(libraryFolder);
+fs.mkdirSync(outside);
+fs.writeFileSync(path.join(libraryFolder, 'beach.jpg'), 'jpeg');
+fs.writeFileSync(path.join(outside, 'secret.jpg'), 'jpeg');
+fs.symlinkSync(path.join(outside, 'secret.jpg'), path.join(libraryFolder, 'link.jpg'));
+afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+const photo = { id: 4, path: path.join(libraryFolder, 'beach.jpg'), name: 'beach.jpg' } as PhotoDto;
+const linked = { id: 5, path: path.join(libraryFolder, 'link.jpg'), name: 'link.jpg' } as PhotoDto;
 
 function actions() {
   const getPhoto = vi.fn(async (id: number) => {
-    if (id !== 4) throw new Error('not found');
-    return photo;
+    if (id === 4) return photo;
+    if (id === 5) return linked;
+    throw new Error('not found');
   });
-  return { handlers: createHostActions({ window: () => null, getPhoto }), getPhoto };
+  return { handlers: createHostActions({ window: () => null, getPhoto, libraryFolders: async () => [libraryFolder] }), getPhoto };
 }
 
 describe('main-side host actions', () => {
@@ -35,10 +51,10 @@ describe('main-side host actions', () => {
     const { handlers, getPhoto } = actions();
     await (handlers.revealPhoto as (id: number) => Promise<void>)(4);
     expect(getPhoto).toHaveBeenCalledWith(4);
-    expect(electron.shell.showItemInFolder).toHaveBeenCalledWith('/photos/beach.jpg');
+    expect(electron.shell.showItemInFolder).toHaveBeenCalledWith(photo.path);
     electron.shell.openPath.mockResolvedValueOnce('');
     await (handlers.openPhoto as (id: number) => Promise<void>)(4);
-    expect(electron.shell.openPath).toHaveBeenCalledWith('/photos/beach.jpg');
+    expect(electron.shell.openPath).toHaveBeenCalledWith(photo.path);
   });
 
   it('an unknown id opens nothing; a failed open is an error', async () => {
@@ -47,5 +63,13 @@ describe('main-side host actions', () => {
     expect(electron.shell.openPath).not.toHaveBeenCalled();
     electron.shell.openPath.mockResolvedValueOnce('No application is registered');
     await expect((handlers.openPhoto as (id: number) => Promise<void>)(4)).rejects.toThrow(/No application/);
+  });
+
+  it('refuses to open or reveal a library entry whose real file lies outside the library folders', async () => {
+    const { handlers } = actions();
+    await expect((handlers.openPhoto as (id: number) => Promise<void>)(5)).rejects.toThrow(/not inside one of your library folders/);
+    await expect((handlers.revealPhoto as (id: number) => Promise<void>)(5)).rejects.toThrow(/not inside one of your library folders/);
+    expect(electron.shell.openPath).not.toHaveBeenCalled();
+    expect(electron.shell.showItemInFolder).not.toHaveBeenCalled();
   });
 });

@@ -25,6 +25,7 @@ function fields(file: string, folder: string, size: number): PhotoFields {
     contentHash: null,
     status: 'indexed',
     skipReason: null,
+    skipKind: null,
     format: 'jpeg',
     width: 320,
     height: 240,

@@ -20,7 +20,7 @@ export interface FakeLibrary {
 
 export function photoRecord(id: number, file: string, folder: string, status: PhotoRecord['status'] = 'indexed'): PhotoRecord {
   return {
-    id, path: file, folder, size: 1, mtimeMs: 1, contentHash: null, status, skipReason: null, format: 'jpeg',
+    id, path: file, folder, size: 1, mtimeMs: 1, contentHash: null, status, skipReason: null, skipKind: null, format: 'jpeg',
     width: 10, height: 10, takenAt: null, takenAtSource: null, cameraMake: null, cameraModel: null,
     gpsLat: null, gpsLon: null, indexedAt: 1,
   };

@@ -21,7 +21,7 @@ function unit(seed: number): Float32Array {
 }
 
 const fields = (path: string, takenAt: number): PhotoFields => ({
-  path, folder: folderKey(path), size: 1, mtimeMs: 1, contentHash: null, status: 'indexed', skipReason: null, format: 'jpeg',
+  path, folder: folderKey(path), size: 1, mtimeMs: 1, contentHash: null, status: 'indexed', skipReason: null, skipKind: null, format: 'jpeg',
   width: 1, height: 1, takenAt, takenAtSource: 'exif', cameraMake: null, cameraModel: null, gpsLat: null, gpsLon: null,
 });
 

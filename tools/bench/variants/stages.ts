@@ -112,7 +112,7 @@ const storage = await measurePhase(async () => {
         const path = files[i] ?? '';
         const fields: PhotoFields = {
           path, folder: folderKey(path), size: sizes[i] ?? 0, mtimeMs: 0, contentHash: null, status: 'indexed',
-          skipReason: null, format: 'jpeg', width: 4000, height: 3000, takenAt: 0, takenAtSource: 'exif',
+          skipReason: null, skipKind: null, format: 'jpeg', width: 4000, height: 3000, takenAt: 0, takenAtSource: 'exif',
           cameraMake: null, cameraModel: null, gpsLat: null, gpsLon: null,
         };
         const id = photos.insert(fields);

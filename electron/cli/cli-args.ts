@@ -13,6 +13,12 @@ Commands:
   status                    Library, model and device in use
   embed --model DIR         Print embeddings of --text/--image inputs (parity checks)
   serve                     Open Recollect in your browser (local only, per-run token)
+  album create "<name>" --prompt "<text>" [--prompt ...] [--exclude "<text>"]...
+                            An album described in words; it sorts itself and learns from you
+  album list | show "<name>" [-k N] | why "<name>" <photo>
+  album accept|reject|unlabel "<name>" <photo>...
+  album rename "<name>" "<new name>" | delete "<name>" | starters
+  categorize [--album "<name>"]...  Each photo into its best album, or Unsorted
 
 Options:
   --library FILE            Library file (default: per-user app-data folder; env RECOLLECT_LIBRARY)
@@ -26,6 +32,8 @@ Options:
   --after D / --before D    Only photos taken from D / before D (YYYY, YYYY-MM or YYYY-MM-DD)
   --all                     Show weak matches too (no relevance cut-off)
   --text T / --image PATH   Inputs for embed (repeatable); --tokens adds token ids
+  --prompt T / --exclude T  Album prompts (repeatable)
+  --album NAME              Albums to categorize into (repeatable; default: all)
   -v, --verbose             Log details (provider selection, per-file warnings) to stderr
   -h, --help                This help
 `;
@@ -51,6 +59,9 @@ export function parseCli(argv: readonly string[]) {
       image: { type: 'string', multiple: true },
       tokens: { type: 'boolean' },
       port: { type: 'string' },
+      prompt: { type: 'string', multiple: true },
+      exclude: { type: 'string', multiple: true },
+      album: { type: 'string', multiple: true },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },

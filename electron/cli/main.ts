@@ -9,6 +9,7 @@ import { toDiskFullError } from '../core/store/disk-full.js';
 import { resolveLibraryFile } from '../paths/library-location.js';
 import { parseCli, UsageError, USAGE } from './cli-args.js';
 import { stderrLogger, type CliContext, type CliIo } from './cli-context.js';
+import { runAlbum, runCategorize } from './commands/album-command.js';
 import { runEmbed } from './commands/embed-command.js';
 import { runIndex } from './commands/index-command.js';
 import { runSearch, runSimilar } from './commands/search-command.js';
@@ -23,6 +24,8 @@ const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
   status: runStatus,
   embed: runEmbed,
   serve: runServe,
+  album: runAlbum,
+  categorize: runCategorize,
 };
 
 interface Failure {

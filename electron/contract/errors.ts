@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'DISK_FULL',
   'FOLDER_NOT_FOUND',
   'PHOTO_NOT_FOUND',
+  'ALBUM_NOT_FOUND',
   'INVALID_ARGUMENT',
   'INTERNAL',
 ] as const;

@@ -7,6 +7,7 @@
  * Never imports 'electron' or a host.
  */
 import path from 'node:path';
+import { AlbumEngine } from './albums/album-engine.js';
 import { CoreError } from './core-error.js';
 import type { ClipModel } from './embed/clip-model.js';
 import { parseDeviceChoice, type DeviceChoice } from './onnx/device-choice.js';
@@ -72,6 +73,8 @@ export interface RecollectCore {
   /** Folder of the model that answers queries (null: none chosen yet). */
   readonly modelDir: string | null;
   readonly pendingModelDir: string | null;
+  /** Albums over this library, scored by the active model (user data survives every switch). */
+  readonly albums: AlbumEngine;
   /** The active model, loaded on first call (provider selection included). */
   model(): Promise<ClipModel>;
   /** The active slot (null: no model chosen). */
@@ -149,6 +152,12 @@ export function createCore(options: CoreOptions): RecollectCore {
     logger.info('model switched', { dir: slot.dir });
   };
 
+  const albums = new AlbumEngine(library, async () => {
+    const slot = activeSlot();
+    if (!slot) throw new CoreError('MODEL_NOT_CONFIGURED', 'Albums fill once a model is chosen: ' + NO_MODEL);
+    return { model: await model(), vectors: await slot.vectors() };
+  });
+
   const search = async () => {
     const slot = activeSlot();
     if (!slot) throw new CoreError('MODEL_NOT_CONFIGURED', NO_MODEL);
@@ -164,6 +173,7 @@ export function createCore(options: CoreOptions): RecollectCore {
     get pendingModelDir() {
       return pendingDir();
     },
+    albums,
     model,
     activeSlot,
     slotFor,

@@ -4,6 +4,7 @@
  * lives here, never in a slot. The raw database handle stays inside: callers get stores and a
  * transaction helper (issue 7: the indexer must not need the handle).
  */
+import { AlbumStore } from './store/album-store.js';
 import { FolderStore } from './store/folder-store.js';
 import { readLibraryStats, type LibraryStats } from './store/library-stats.js';
 import { ModelRegistry, type ModelStamp } from './store/model-registry.js';
@@ -22,6 +23,7 @@ export interface LibraryScope {
   readonly photos: PhotoStore;
   readonly folders: FolderStore;
   readonly settings: SettingsStore;
+  readonly albums: AlbumStore;
   readonly models: ModelRegistry;
   readonly maintenance: VectorMaintenance;
   readonly transaction: Transaction;
@@ -43,6 +45,7 @@ export function openLibraryScope(file: string, options: { readonly?: boolean } =
     photos: new PhotoStore(db),
     folders: new FolderStore(db, maintenance),
     settings: new SettingsStore(db),
+    albums: new AlbumStore(db),
     models,
     maintenance,
     transaction: (fn) => db.transaction(fn)(),

@@ -77,6 +77,37 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'why a photo was skipped (content, access, io, vanished)',
     up: `ALTER TABLE photos ADD COLUMN skip_kind TEXT CHECK (skip_kind IN ('content', 'access', 'io', 'vanished'));`,
   },
+  {
+    version: 4,
+    description: 'albums: user data (name, prompts, accept/reject labels) that survives every model switch',
+    up: `
+      CREATE TABLE albums (
+        id         INTEGER PRIMARY KEY,
+        name       TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL
+      );
+      -- Names are unique as a person reads them: "Cats" and "cats" are one album.
+      CREATE UNIQUE INDEX albums_name ON albums(lower(name));
+      CREATE TABLE album_prompts (
+        album_id INTEGER NOT NULL REFERENCES albums(id) ON DELETE CASCADE,
+        kind     TEXT NOT NULL CHECK (kind IN ('include', 'exclude')),
+        position INTEGER NOT NULL,
+        text     TEXT NOT NULL,
+        PRIMARY KEY (album_id, kind, position)
+      ) WITHOUT ROWID;
+      -- Labels are keyed by content hash, not by photo row: a moved, re-added or re-indexed photo
+      -- keeps its label (albums.md). The path is what the user saw, for "why" and listings.
+      CREATE TABLE album_labels (
+        album_id     INTEGER NOT NULL REFERENCES albums(id) ON DELETE CASCADE,
+        content_hash TEXT NOT NULL,
+        label        INTEGER NOT NULL CHECK (label IN (1, -1)),
+        path         TEXT NOT NULL,
+        labelled_at  INTEGER NOT NULL,
+        PRIMARY KEY (album_id, content_hash)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -25,7 +25,7 @@ import {
   type PhotoRow,
 } from './reliability-helpers.js';
 
-const KILLS = 24;
+const KILLS = Number(process.env.RELIABILITY_KILLS ?? 24);
 const SEED = 0x8_2026;
 // Start-up (tsx, model load) and per-photo cost on the 2-vCPU CI machine: only used to spread
 // kill moments over the part of a run where photos are being committed.
@@ -89,8 +89,7 @@ describe('SIGKILL of the process group during indexing', () => {
           detached: true, // its own process group, killed as a whole below
         });
         const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-        let exitedBeforeKill = false;
-        await Promise.race([sleep(delayMs), exited.then(() => (exitedBeforeKill = true))]);
+        const exitedBeforeKill = await Promise.race([sleep(delayMs).then(() => false), exited.then(() => true)]);
         // What is committed now must survive the kill unchanged.
         const committed = readPhotoRows(lib);
         try {
@@ -149,6 +148,7 @@ describe('SIGKILL of the process group during indexing', () => {
       originalsChanged += changedFiles.length;
       if (changedFiles.length > 0) finalProblems.push(`${changedFiles.length} original files changed`);
     } finally {
+      if (process.env.RELIABILITY_DEBUG) console.log(JSON.stringify(outcomes));
       const consistent = outcomes.filter((o) => o.problems.length === 0).length;
       const landed = outcomes.filter((o) => o.landedDuringCommits).length;
       const commitBetween = outcomes.filter((o) => o.afterKill > o.beforeKill).length;

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_DIST_DIR } from '../../electron/serve/browser-host.js';
 import { jsonOf, runCli } from '../helpers/cli-process.js';
 import { startServe, type ServeProcess } from '../e2e/serve-process.js';
 import { MODEL_DIR, PHOTO_SUBFOLDERS, cachedPhotos, percentile, recordResult } from './reliability-helpers.js';
@@ -228,7 +229,8 @@ describe('the browser host under load and attack', () => {
       passed: refused,
       figures:
         `${refused} of ${outcomes.length} refused (${[...byStatus].map(([s, n]) => `${n}× ${s}`).join(', ')}); ` +
-        `still answers a good search afterwards: ${stillServes.status === 200 ? 'yes' : `no (${String(stillServes.status)})`}`,
+        `still answers a good search afterwards: ${stillServes.status === 200 ? 'yes' : `no (${String(stillServes.status)})`}` +
+        (fs.existsSync(path.join(DEFAULT_DIST_DIR, 'index.html')) ? '' : '; renderer not built: static-route traversal hit an empty site'),
       facts: { requests: outcomes.length, refused },
     });
     expect(outcomes.filter((o) => !o.refused).map((o) => `${o.name}: ${String(o.status)} ${o.detail}`)).toEqual([]);

@@ -1,5 +1,5 @@
 import { svelte } from '@sveltejs/vite-plugin-svelte';
-import { defineConfig } from 'vitest/config';
+import { configDefaults, defineConfig } from 'vitest/config';
 
 // Integration tests load ONNX models and SQLite files; on a 2-vCPU machine running them in
 // parallel only makes them slower and their timeouts flaky, so files run one at a time.
@@ -15,7 +15,8 @@ export default defineConfig({
     fileParallelism: false,
     pool: 'forks',
     projects: [
-      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], exclude: renderer } },
+      // The reliability suite has its own config and command (npm run test:reliability).
+      { extends: true, test: { name: 'node', include: ['test/**/*.test.ts'], exclude: [...configDefaults.exclude, ...renderer, 'test/reliability/**'] } },
       {
         extends: true,
         plugins: [svelte({ configFile: false, compilerOptions: { runes: true } })],

@@ -18,11 +18,13 @@ describe('IndexController', () => {
   let core: RecollectCore;
   let hub: EventHub;
   let states: IndexStateDto[];
+  // 'slow' embeds each batch for longer than the controller's 100 ms event throttle, so a pause
+  // requested on the first progress event lands while batches are still to come.
 
   beforeEach(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-controller-'));
     await writeColourPhotos(path.join(tmp, 'Photos'), { red: 6, green: 6 });
-    core = createCore({ libraryFile: path.join(tmp, 'library.db'), loadModel: fakeModelLoader({ slow: { encodeDelayMs: 30 } }), batchSize: 2, decodeConcurrency: 1 });
+    core = createCore({ libraryFile: path.join(tmp, 'library.db'), loadModel: fakeModelLoader({ slow: { encodeDelayMs: 150 } }), batchSize: 2, decodeConcurrency: 1 });
     hub = new EventHub();
     states = [];
     hub.on('indexProgress', (s) => states.push(s));

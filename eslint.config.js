@@ -118,9 +118,4 @@ export default tseslint.config(
     files: ['test/**'],
     rules: { '@typescript-eslint/consistent-type-assertions': 'off' },
   },
-  // TEMPORARY (issue 7 merge): casts in these files are removed by the core refactor
-  {
-    files: ['electron/serve/**'],
-    rules: { '@typescript-eslint/consistent-type-assertions': 'off' },
-  },
 );

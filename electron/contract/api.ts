@@ -51,6 +51,8 @@ export interface RecollectBridge extends RecollectApi, RecollectEvents {
   photoUrl(kind: PhotoAssetKind, id: number): string;
 }
 
-export type PhotoAssetKind = 'thumb' | 'preview';
+import type { PhotoAssetKind } from './photo-asset.js';
+
+export type { PhotoAssetKind };
 
 export type RecollectMethod = keyof RecollectApi;

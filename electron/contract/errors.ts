@@ -23,6 +23,13 @@ export const ERROR_CODES = [
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
+const ERROR_CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
+
+/** The one check that a value from another process (IPC, HTTP, the worker) is a known code. */
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && ERROR_CODE_SET.has(value);
+}
+
 export interface ApiErrorDto {
   code: ErrorCode;
   message: string;

@@ -13,6 +13,7 @@ import fs from 'node:fs';
 import { Readable } from 'node:stream';
 import type { PhotoAssetKind } from '../contract/api.js';
 import { PHOTO_SCHEME } from '../contract/channels.js';
+import { isPhotoAssetKind, parsePhotoId, PHOTO_ASSET_KIND_PATTERN, PHOTO_ID_PATTERN } from '../contract/photo-asset.js';
 import type { AssetFile } from '../contract/worker-protocol.js';
 import { isInside } from './library-file.js';
 
@@ -21,20 +22,17 @@ export interface PhotoRef {
   id: number;
 }
 
-const PHOTO_URL = new RegExp(`^${PHOTO_SCHEME}://(thumb|preview)/([1-9][0-9]{0,15})$`);
+const PHOTO_URL = new RegExp(`^${PHOTO_SCHEME}://(${PHOTO_ASSET_KIND_PATTERN})/(${PHOTO_ID_PATTERN})$`);
 
 export function parsePhotoUrl(raw: string): PhotoRef | null {
   const m = PHOTO_URL.exec(raw);
   if (!m) return null;
-  const id = Number(m[2]);
+  const id = parsePhotoId(m[2] ?? '');
   const kind = m[1];
-  if (!Number.isSafeInteger(id) || (kind !== 'thumb' && kind !== 'preview')) return null;
+  if (id === null || !isPhotoAssetKind(kind)) return null;
   return { kind, id };
 }
 
-export function photoUrl(kind: PhotoAssetKind, id: number): string {
-  return `${PHOTO_SCHEME}://${kind}/${id}`;
-}
 
 export interface PhotoProtocolOptions {
   resolveAsset: (kind: PhotoAssetKind, id: number) => Promise<AssetFile | null>;

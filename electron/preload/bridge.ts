@@ -10,19 +10,14 @@
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import type { PhotoAssetKind, RecollectApi, RecollectBridge, RecollectMethod } from '../contract/api.js';
 import { eventChannel, invokeChannel, PHOTO_SCHEME } from '../contract/channels.js';
-import { ERROR_CODES, type ApiErrorDto, type ErrorCode } from '../contract/errors.js';
+import { isErrorCode, type ApiErrorDto } from '../contract/errors.js';
 import type { RecollectEventMap, RecollectEventName, Unsubscribe } from '../contract/events.js';
+import { isPhotoAssetKind, isPhotoId } from '../contract/photo-asset.js';
 
 export type IpcLike = Pick<IpcRenderer, 'invoke' | 'on' | 'removeListener'>;
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
-}
-
-const ERROR_CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
-
-function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && ERROR_CODE_SET.has(value);
 }
 
 /** Main answers { ok: true, result } | { ok: false, error: ApiErrorDto } (see main/ipc-router.ts). */
@@ -60,7 +55,7 @@ function subscriber<E extends RecollectEventName>(ipc: IpcLike, event: E) {
 }
 
 export function photoUrl(kind: PhotoAssetKind, id: number): string {
-  if ((kind !== 'thumb' && kind !== 'preview') || !Number.isSafeInteger(id) || id <= 0) {
+  if (!isPhotoAssetKind(kind) || !isPhotoId(id)) {
     throw new TypeError('photoUrl expects ("thumb" | "preview", positive integer id)');
   }
   return `${PHOTO_SCHEME}://${kind}/${id}`;

@@ -5,7 +5,7 @@
  * malformed request never reaches the engine.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ERROR_CODES, type ErrorCode } from '../contract/errors.js';
+import { isErrorCode, type ErrorCode } from '../contract/errors.js';
 import type { Logger } from '../core/logger.js';
 import { toDiskFullError } from '../core/store/disk-full.js';
 import { InvalidArgumentError, isRecollectMethod, parseApiCall } from '../validation/index.js';
@@ -14,12 +14,6 @@ import { BodyTooLargeError, readBody, RequestAbortedError } from './read-body.js
 import type { ServedService } from './served-service.js';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
-
-const ERROR_CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
-
-function isErrorCode(code: unknown): code is ErrorCode {
-  return typeof code === 'string' && ERROR_CODE_SET.has(code);
-}
 
 /** CoreError and InvalidArgumentError carry a contract code; Node's own errors ('ENOENT') do not. */
 function errorCodeOf(err: unknown): ErrorCode | null {
@@ -44,6 +38,7 @@ function parseEnvelope(body: Buffer): unknown {
 
 /** Calls a validated method. The cast is safe: parseApiCall checked args against this method's schema. */
 function invoke(service: ServedService, method: string & keyof ServedService, args: unknown[]): Promise<unknown> {
+  // eslint-disable-next-line @typescript-eslint/consistent-type-assertions -- parseApiCall checked args against this method's schema; TypeScript cannot tie a runtime method name to its parameter list
   const fn = service[method] as (...a: unknown[]) => Promise<unknown>;
   return fn.apply(service, args);
 }

@@ -16,7 +16,6 @@
  * its own origin. No cookie is ever set (issue 8: cookies reach every port of 127.0.0.1).
  */
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { createAccessToken } from './access-token.js';
@@ -113,7 +112,10 @@ export async function startBrowserHost(options: BrowserHostOptions): Promise<Bro
       resolve();
     });
   });
-  port = (server.address() as AddressInfo).port;
+  const address = server.address();
+  // A TCP server listening on a port reports an AddressInfo (a string only for pipes/sockets).
+  if (address === null || typeof address === 'string') throw new Error('the browser host did not get a TCP port');
+  port = address.port;
 
   let closing: Promise<void> | null = null;
   return {

@@ -9,17 +9,17 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import path from 'node:path';
 import type { PhotoAssetKind } from '../contract/api.js';
 import type { Logger } from '../core/logger.js';
-import { parseAssetId } from '../service/photo-assets.js';
+import { isPhotoAssetKind, parsePhotoId, PHOTO_ASSET_KIND_PATTERN } from '../contract/photo-asset.js';
 import { sendText } from './http-replies.js';
 import type { ServedService } from './served-service.js';
 
-const PHOTO_PATH = /^\/photo\/(thumb|preview)\/([0-9]{1,16})$/;
+const PHOTO_PATH = new RegExp(`^/photo/(${PHOTO_ASSET_KIND_PATTERN})/([0-9]{1,16})$`);
 
 export function parsePhotoPath(rawPath: string): { kind: PhotoAssetKind; id: number } | null {
   const m = PHOTO_PATH.exec(rawPath);
   if (!m) return null;
-  const kind = m[1] === 'thumb' ? 'thumb' : m[1] === 'preview' ? 'preview' : null;
-  const id = parseAssetId(m[2] ?? '');
+  const kind = isPhotoAssetKind(m[1]) ? m[1] : null;
+  const id = parsePhotoId(m[2] ?? '');
   return kind && id !== null ? { kind, id } : null;
 }
 

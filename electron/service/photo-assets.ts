@@ -26,11 +26,6 @@ export interface ResolvedAsset {
   mime: 'image/webp';
 }
 
-export function parseAssetId(raw: string): number | null {
-  if (!/^[1-9][0-9]{0,15}$/.test(raw)) return null;
-  const id = Number(raw);
-  return Number.isSafeInteger(id) ? id : null;
-}
 
 export class PhotoAssets {
   private readonly inflight = new Map<string, Promise<ResolvedAsset | null>>();

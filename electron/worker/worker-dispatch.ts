@@ -4,20 +4,14 @@
  * property lookup on the service. Payloads were validated by main (the receiving side of IPC);
  * the worker is only ever spoken to by main.
  */
-import type { PhotoAssetKind } from '../contract/api.js';
 import { API_METHODS } from '../contract/channels.js';
-import { ERROR_CODES, type ApiErrorDto, type ErrorCode } from '../contract/errors.js';
+import { isErrorCode, type ApiErrorDto } from '../contract/errors.js';
 import { CoreError, describeError } from '../core/core-error.js';
 import type { ApiService } from '../service/api-service.js';
 import type { WorkerRequest, WorkerResponse } from '../contract/worker-protocol.js';
+import { isPhotoAssetKind, isPhotoId } from '../contract/photo-asset.js';
 
 const KNOWN_METHODS: ReadonlySet<string> = new Set(API_METHODS);
-
-const ERROR_CODE_SET: ReadonlySet<string> = new Set(ERROR_CODES);
-
-function isErrorCode(value: unknown): value is ErrorCode {
-  return typeof value === 'string' && ERROR_CODE_SET.has(value);
-}
 
 export function toApiErrorDto(err: unknown): ApiErrorDto {
   if (err instanceof CoreError) return { code: err.code, message: err.message };
@@ -27,9 +21,6 @@ export function toApiErrorDto(err: unknown): ApiErrorDto {
   return { code: 'INTERNAL', message: describeError(err) };
 }
 
-function isAssetKind(value: unknown): value is PhotoAssetKind {
-  return value === 'thumb' || value === 'preview';
-}
 
 export type ServiceProvider = () => ApiService;
 
@@ -38,7 +29,7 @@ export function createWorkerDispatcher(service: ServiceProvider): (request: Work
     const { method, args } = request;
     if (method === 'asset:resolve') {
       const [kind, id] = args;
-      if (!isAssetKind(kind) || typeof id !== 'number' || !Number.isSafeInteger(id)) {
+      if (!isPhotoAssetKind(kind) || !isPhotoId(id)) {
         throw new CoreError('INVALID_ARGUMENT', 'asset:resolve expects (thumb|preview, integer id)');
       }
       return service().assets.resolve(kind, id);

@@ -126,11 +126,15 @@ export function createCore(options: CoreOptions): RecollectCore {
   const pendingDir = (): string | null => (explicitDir ? null : (settings.get('model.pending') ?? null));
   const activeSlot = (): ModelSlot | null => (activeDir ? slotFor(activeDir) : null);
 
+  // The slot whose choice is already written to settings: every search calls model(), and the
+  // write belongs to the first load of a slot, not to each query.
+  let remembered: ModelSlot | null = null;
   const model = async (): Promise<ClipModel> => {
     const slot = activeSlot();
     if (!slot) throw new CoreError('MODEL_NOT_CONFIGURED', NO_MODEL);
     const m = await slot.model();
-    if (!library.readonly) {
+    if (!library.readonly && remembered !== slot) {
+      remembered = slot;
       // Remember the choice so the next CLI call and the desktop app use the same model.
       library.transaction(() => {
         settings.set('model.dir', slot.dir);

@@ -102,9 +102,7 @@ export class AlbumEngine {
     const counts = this.library.albums.labelCountsById();
     const out: AlbumSummary[] = [];
     for (const album of this.library.albums.list()) {
-      const classifier = await this.classifier(album);
-      let members = 0;
-      for (let r = 0; r < classifier.zeroShot.length; r++) if (classifier.isMember(r)) members++;
+      const members = countMembers(await this.classifier(album));
       const c = counts.get(album.id) ?? { accepted: 0, rejected: 0 };
       out.push({ id: album.id, name: album.name, include: album.include, exclude: album.exclude, members, ...c });
     }
@@ -122,10 +120,11 @@ export class AlbumEngine {
     rows.sort((a, b) => rank(b) - rank(a) || (classifier.zeroShot[b] ?? 0) - (classifier.zeroShot[a] ?? 0));
     const shown = options.k !== undefined ? rows.slice(0, options.k) : rows;
     const photos = this.library.photos.getMany(shown.map((r) => matrix.ids[r] ?? 0));
-    const summary = (await this.list()).find((a) => a.id === album.id);
-    if (!summary) throw new CoreError('ALBUM_NOT_FOUND', `No album called "${name}".`);
+    // This album's counts only: list() would score every album in the library.
+    const members = countMembers(classifier);
+    const counts = this.library.albums.labelCountsById().get(album.id) ?? { accepted: 0, rejected: 0 };
     return {
-      album: summary,
+      album: { id: album.id, name: album.name, include: album.include, exclude: album.exclude, members, ...counts },
       threshold: classifier.effectiveThreshold(),
       thresholdMethod: classifier.threshold.method,
       learned: classifier.probe !== null,
@@ -205,6 +204,12 @@ export class AlbumEngine {
     this.classifiers.set(album.id, { key, classifier });
     return classifier;
   }
+}
+
+function countMembers(c: AlbumClassifier): number {
+  let n = 0;
+  for (let r = 0; r < c.zeroShot.length; r++) if (c.isMember(r)) n++;
+  return n;
 }
 
 function stateOf(c: AlbumClassifier, row: number): AlbumPhotoState {

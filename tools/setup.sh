@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)          # browser e2e tests
+command -v exiftool >/dev/null 2>&1 || missing+=(libimage-exiftool-perl) # reads back the XMP sidecars sort writes
 if [ ${#missing[@]} -gt 0 ] && command -v apt-get >/dev/null 2>&1; then
   if [ "$(id -u)" = 0 ]; then
     echo "setup: installing ${missing[*]} (apt)…" >&2

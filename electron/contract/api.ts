@@ -15,6 +15,21 @@ import type {
   SearchResultDto,
   SetModelRequest,
 } from './dto.js';
+import type {
+  AlbumPreviewDto,
+  AlbumPreviewRequest,
+  AlbumSummaryDto,
+  AlbumViewDto,
+  AlbumWhyDto,
+  CategorizeRequest,
+  CategorizeResultDto,
+  CreateAlbumRequest,
+  GetAlbumRequest,
+  LabelAlbumPhotosRequest,
+  LabelAlbumPhotosResultDto,
+  StarterAlbumDto,
+  UpdateAlbumRequest,
+} from './album-dto.js';
 import type { RecollectEvents } from './events.js';
 
 export interface RecollectApi {
@@ -43,6 +58,25 @@ export interface RecollectApi {
 
   revealPhoto(id: number): Promise<void>;
   openPhoto(id: number): Promise<void>;
+
+  /** Albums with their counts (members null while no model is chosen). */
+  listAlbums(): Promise<AlbumSummaryDto[]>;
+  /** The curated one-click albums. */
+  listStarterAlbums(): Promise<StarterAlbumDto[]>;
+  createAlbum(request: CreateAlbumRequest): Promise<AlbumSummaryDto>;
+  /** Rename and / or new prompts; labels stay. */
+  updateAlbum(request: UpdateAlbumRequest): Promise<AlbumSummaryDto>;
+  /** Forgets the album and its labels (photos are never touched). */
+  deleteAlbum(id: number): Promise<AlbumSummaryDto[]>;
+  /** An album's photos: members (accepted first, then by how sure the album is), paged. */
+  getAlbum(request: GetAlbumRequest): Promise<AlbumViewDto>;
+  /** What an album with these words would hold, without creating it. */
+  previewAlbum(request: AlbumPreviewRequest): Promise<AlbumPreviewDto>;
+  /** Accept / reject / clear photos in one step; the answer carries what undoes it. */
+  labelAlbumPhotos(request: LabelAlbumPhotosRequest): Promise<LabelAlbumPhotosResultDto>;
+  explainAlbumPhoto(albumId: number, photoId: number): Promise<AlbumWhyDto>;
+  /** Each photo into its single best album, or Unsorted. */
+  categorize(request: CategorizeRequest): Promise<CategorizeResultDto>;
 }
 
 /** What the renderer gets: calls, events, and URLs for pixels (which never cross IPC). */

@@ -22,6 +22,16 @@ export const API_METHODS = [
   'search',
   'revealPhoto',
   'openPhoto',
+  'listAlbums',
+  'listStarterAlbums',
+  'createAlbum',
+  'updateAlbum',
+  'deleteAlbum',
+  'getAlbum',
+  'previewAlbum',
+  'labelAlbumPhotos',
+  'explainAlbumPhoto',
+  'categorize',
 ] as const satisfies readonly RecollectMethod[];
 
 // Compile-time check that the list names every method exactly.
@@ -29,7 +39,7 @@ type Missing = Exclude<RecollectMethod, (typeof API_METHODS)[number]>;
 const _allMethodsListed: Missing extends never ? true : Missing = true;
 void _allMethodsListed;
 
-export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted'] as const satisfies readonly RecollectEventName[];
+export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged'] as const satisfies readonly RecollectEventName[];
 
 export function invokeChannel(method: RecollectMethod): string {
   return `recollect:${method}`;

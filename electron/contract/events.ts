@@ -1,6 +1,7 @@
 /**
  * Events from the engine to the renderer. Each `on...` returns an unsubscribe function.
  */
+import type { AlbumsChangedDto } from './album-dto.js';
 import type { IndexStateDto, LibraryChangedDto, WorkerRestartedDto } from './dto.js';
 
 export type Unsubscribe = () => void;
@@ -9,6 +10,8 @@ export interface RecollectEventMap {
   indexProgress: IndexStateDto;
   libraryChanged: LibraryChangedDto;
   workerRestarted: WorkerRestartedDto;
+  /** An album or its labels changed (in this window or another): re-read what is shown. */
+  albumsChanged: AlbumsChangedDto;
 }
 
 export type RecollectEventName = keyof RecollectEventMap;
@@ -17,4 +20,5 @@ export interface RecollectEvents {
   onIndexProgress(listener: (state: IndexStateDto) => void): Unsubscribe;
   onLibraryChanged(listener: (change: LibraryChangedDto) => void): Unsubscribe;
   onWorkerRestarted(listener: (info: WorkerRestartedDto) => void): Unsubscribe;
+  onAlbumsChanged(listener: (change: AlbumsChangedDto) => void): Unsubscribe;
 }

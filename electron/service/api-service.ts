@@ -2,13 +2,14 @@
  * RecollectApi over the engine: the piece the Electron worker and the browser host share, so both
  * serve exactly the same behaviour. The composition root of the services: one core (library scope
  * + model slots) for the service's life, one small service per domain (library, indexing, search,
- * model; albums and style join here), the photo assets and the events. Never imports 'electron'.
+ * model, albums; style joins here), the photo assets and the events. Never imports 'electron'.
  */
 import type { RecollectApi } from '../contract/api.js';
 import type { LibraryStatusDto } from '../contract/dto.js';
 import { createCore } from '../core/create-core.js';
 import type { ModelLoader } from '../core/model-slot.js';
 import { silentLogger, type Logger } from '../core/logger.js';
+import { createAlbumService } from './album-service.js';
 import { EventHub } from './event-hub.js';
 import type { HostAdapter } from './host-adapter.js';
 import type { IndexController } from './index-controller.js';
@@ -78,6 +79,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...libraryApi,
     ...indexingApi,
     ...createSearchApi(core),
+    ...createAlbumService(ctx),
     async close() {
       await controller.stop();
       await core.close();

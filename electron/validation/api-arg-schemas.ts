@@ -50,6 +50,37 @@ const searchQuery = z.strictObject({
   limit: z.number().int().min(1).max(MAX_RESULTS).optional(),
 });
 
+/** Album ids are SQLite rowids too. */
+const albumId = photoId;
+// Album words are checked again, with reasons in words, by core/albums/album-input.ts; these bounds
+// only keep a hostile payload small (a 2,000-character prompt reaches the engine and is refused there).
+const MAX_ALBUM_TEXT = 10_000;
+const MAX_PROMPTS = 100;
+const MAX_LABEL_CHANGES = 10_000;
+const albumText = z.string().max(MAX_ALBUM_TEXT);
+const promptList = z.array(albumText).max(MAX_PROMPTS);
+
+const createAlbumRequest = z.strictObject({ name: albumText, include: promptList, exclude: promptList.optional() });
+const updateAlbumRequest = z.strictObject({ id: albumId, name: albumText.optional(), include: promptList.optional(), exclude: promptList.optional() });
+const getAlbumRequest = z.strictObject({
+  id: albumId,
+  offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER).optional(),
+  limit: z.number().int().min(1).max(MAX_PAGE).optional(),
+  all: z.boolean().optional(),
+});
+const albumPreviewRequest = z.strictObject({ include: promptList, exclude: promptList.optional(), limit: z.number().int().min(1).max(MAX_RESULTS).optional() });
+const labelAlbumPhotosRequest = z.strictObject({
+  albumId,
+  changes: z
+    .array(z.strictObject({ photoId, label: z.enum(['accepted', 'rejected']).nullable() }))
+    .min(1, 'no photos to label')
+    .max(MAX_LABEL_CHANGES),
+});
+const categorizeRequest = z.strictObject({
+  albumIds: z.array(albumId).max(MAX_PROMPTS).optional(),
+  limit: z.number().int().min(0).max(MAX_RESULTS).optional(),
+});
+
 const noArgs = z.tuple([]);
 
 /**
@@ -73,4 +104,14 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   search: z.tuple([searchQuery]),
   revealPhoto: z.tuple([photoId]),
   openPhoto: z.tuple([photoId]),
+  listAlbums: noArgs,
+  listStarterAlbums: noArgs,
+  createAlbum: z.tuple([createAlbumRequest]),
+  updateAlbum: z.tuple([updateAlbumRequest]),
+  deleteAlbum: z.tuple([albumId]),
+  getAlbum: z.tuple([getAlbumRequest]),
+  previewAlbum: z.tuple([albumPreviewRequest]),
+  labelAlbumPhotos: z.tuple([labelAlbumPhotosRequest]),
+  explainAlbumPhoto: z.tuple([albumId, photoId]),
+  categorize: z.tuple([categorizeRequest]),
 };

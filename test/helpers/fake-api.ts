@@ -7,6 +7,7 @@
  */
 import type { PhotoAssetKind, RecollectApi, RecollectBridge, RecollectMethod } from '../../electron/contract/api.js';
 import type { FolderDto, IndexStateDto, LibraryStatusDto, ModelStatusDto, PhotoDto, SearchQueryDto, SearchResultDto } from '../../electron/contract/dto.js';
+import type { AlbumSummaryDto, AlbumViewDto } from '../../electron/contract/album-dto.js';
 import type { ApiErrorDto, ErrorCode } from '../../electron/contract/errors.js';
 import type { RecollectEventMap, RecollectEventName } from '../../electron/contract/events.js';
 
@@ -48,6 +49,9 @@ export class FakeApi {
   /** Every call in order, with its arguments. */
   calls: { method: RecollectMethod; args: unknown[] }[] = [];
   searches: PendingSearch[] = [];
+  albums: AlbumSummaryDto[] = [];
+  /** What getAlbum answers per album id (the test fills it). */
+  albumViews = new Map<number, AlbumViewDto>();
 
   private impl: RecollectApi = this.defaults();
   private listeners = new Map<RecollectEventName, Set<(payload: never) => void>>();
@@ -69,9 +73,20 @@ export class FakeApi {
     search: (...a) => this.call('search', a, () => this.impl.search(...a)),
     revealPhoto: (...a) => this.call('revealPhoto', a, () => this.impl.revealPhoto(...a)),
     openPhoto: (...a) => this.call('openPhoto', a, () => this.impl.openPhoto(...a)),
+    listAlbums: (...a) => this.call('listAlbums', a, () => this.impl.listAlbums(...a)),
+    listStarterAlbums: (...a) => this.call('listStarterAlbums', a, () => this.impl.listStarterAlbums(...a)),
+    createAlbum: (...a) => this.call('createAlbum', a, () => this.impl.createAlbum(...a)),
+    updateAlbum: (...a) => this.call('updateAlbum', a, () => this.impl.updateAlbum(...a)),
+    deleteAlbum: (...a) => this.call('deleteAlbum', a, () => this.impl.deleteAlbum(...a)),
+    getAlbum: (...a) => this.call('getAlbum', a, () => this.impl.getAlbum(...a)),
+    previewAlbum: (...a) => this.call('previewAlbum', a, () => this.impl.previewAlbum(...a)),
+    labelAlbumPhotos: (...a) => this.call('labelAlbumPhotos', a, () => this.impl.labelAlbumPhotos(...a)),
+    explainAlbumPhoto: (...a) => this.call('explainAlbumPhoto', a, () => this.impl.explainAlbumPhoto(...a)),
+    categorize: (...a) => this.call('categorize', a, () => this.impl.categorize(...a)),
     onIndexProgress: (listener) => this.listen('indexProgress', listener),
     onLibraryChanged: (listener) => this.listen('libraryChanged', listener),
     onWorkerRestarted: (listener) => this.listen('workerRestarted', listener),
+    onAlbumsChanged: (listener) => this.listen('albumsChanged', listener),
     photoUrl: (kind: PhotoAssetKind, id: number) => `photo://${kind}/${id}`,
   };
 
@@ -86,6 +101,8 @@ export class FakeApi {
     this.index = IDLE_INDEX;
     this.calls = [];
     this.searches = [];
+    this.albums = [];
+    this.albumViews = new Map();
     this.impl = this.defaults();
   }
 
@@ -96,6 +113,12 @@ export class FakeApi {
 
   emit<E extends RecollectEventName>(event: E, payload: RecollectEventMap[E]): void {
     for (const listener of this.listeners.get(event) ?? []) (listener as (p: RecollectEventMap[E]) => void)(payload);
+  }
+
+  private albumById(id: number): AlbumSummaryDto {
+    const album = this.albums.find((a) => a.id === id);
+    if (!album) throw apiError('ALBUM_NOT_FOUND', `No album ${id}`);
+    return album;
   }
 
   status(): LibraryStatusDto {
@@ -152,6 +175,29 @@ export class FakeApi {
       search: (query) => new Promise((resolve, reject) => this.searches.push({ query, resolve, reject })),
       revealPhoto: async () => undefined,
       openPhoto: async () => undefined,
+      listAlbums: async () => this.albums,
+      listStarterAlbums: async () => [],
+      createAlbum: async ({ name, include, exclude }) => {
+        const album: AlbumSummaryDto = { id: this.albums.length + 1, name, include, exclude: exclude ?? [], members: 0, accepted: 0, rejected: 0 };
+        this.albums = [...this.albums, album];
+        return album;
+      },
+      updateAlbum: async ({ id, name }) => {
+        this.albums = this.albums.map((a) => (a.id === id && name !== undefined ? { ...a, name } : a));
+        return this.albumById(id);
+      },
+      deleteAlbum: async (id) => (this.albums = this.albums.filter((a) => a.id !== id)),
+      getAlbum: async ({ id }) => {
+        const view = this.albumViews.get(id);
+        if (!view) throw apiError('ALBUM_NOT_FOUND', `No album ${id}`);
+        return view;
+      },
+      previewAlbum: async () => ({ threshold: 0.2, members: 0, photos: [] }),
+      labelAlbumPhotos: async ({ albumId, changes }) => ({ album: this.albumById(albumId), previous: changes.map((c) => ({ photoId: c.photoId, label: null })) }),
+      explainAlbumPhoto: async () => {
+        throw apiError('ALBUM_NOT_FOUND', 'No album');
+      },
+      categorize: async () => ({ columns: [], minConfidence: 0.6 }),
     };
   }
 }

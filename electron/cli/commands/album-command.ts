@@ -37,13 +37,13 @@ async function create(ctx: CliContext, core: RecollectCore): Promise<void> {
     throw new UsageError(`album create needs --prompt "<what its photos show>" (or a starter name: ${STARTER_ALBUMS.map((s) => s.id).join(', ')})`);
   }
   const album = core.albums.create(starter?.name ?? name, include, exclude);
-  const summary = core.modelDir ? (await core.albums.list()).find((a) => a.id === album.id) : undefined;
+  const summary = await core.albums.summary(album.id);
   if (ctx.flags.json) {
     ctx.out(JSON.stringify({ name: album.name, prompts: album.include, exclude: album.exclude, members: summary?.members ?? null }));
     return;
   }
   ctx.out(`Created album "${album.name}" (${album.include.length} prompt${album.include.length === 1 ? '' : 's'}${album.exclude.length > 0 ? `, ${album.exclude.length} exclusion(s)` : ''}).`);
-  ctx.out(summary ? `${summary.members} photos fit it now. See them: recollect album show "${album.name}"` : 'It fills once a model is chosen: recollect index <folder> --model <model folder>');
+  ctx.out(summary.members !== null ? `${summary.members} photos fit it now. See them: recollect album show "${album.name}"` : 'It fills once a model is chosen: recollect index <folder> --model <model folder>');
 }
 
 async function list(ctx: CliContext, core: RecollectCore): Promise<void> {
@@ -53,7 +53,11 @@ async function list(ctx: CliContext, core: RecollectCore): Promise<void> {
     return;
   }
   if (albums.length === 0) ctx.out('No albums yet. Create one: recollect album create "Cats" --prompt "a cat"   (or a starter: recollect album starters)');
-  for (const a of albums) ctx.out(`${a.name}: ${a.members} photos (${a.accepted} accepted, ${a.rejected} rejected by you)`);
+  for (const a of albums) {
+    const members = a.members === null ? 'fills once a model is chosen' : `${a.members} photos`;
+    ctx.out(`${a.name}: ${members} (${a.accepted} accepted, ${a.rejected} rejected by you)`);
+  }
+  if (albums.some((a) => a.members === null)) ctx.out('Choose a model to fill them: recollect index <folder> --model <model folder>');
 }
 
 async function show(ctx: CliContext, core: RecollectCore): Promise<void> {
@@ -72,9 +76,9 @@ async function show(ctx: CliContext, core: RecollectCore): Promise<void> {
     );
     return;
   }
-  ctx.out(`${view.album.name}: ${view.album.members} photos (threshold ${view.threshold.toFixed(3)}${view.learned ? ', learned from your choices' : ''})`);
+  ctx.out(`${view.album.name}: ${view.total} photos (threshold ${view.threshold.toFixed(3)}${view.learned ? ', learned from your choices' : ''})`);
   view.photos.forEach((p, i) => ctx.out(`${String(i + 1).padStart(4)}. ${p.score.toFixed(3)} ${p.state === 'accepted' ? 'accepted ' : 'suggested'}  ${p.photo.path}`));
-  if (view.photos.length < view.album.members) ctx.out(`… ${view.album.members - view.photos.length} more (raise -k)`);
+  if (view.photos.length < view.total) ctx.out(`… ${view.total - view.photos.length} more (raise -k)`);
 }
 
 async function label(ctx: CliContext, core: RecollectCore, value: 1 | -1 | null): Promise<void> {
@@ -82,16 +86,16 @@ async function label(ctx: CliContext, core: RecollectCore, value: 1 | -1 | null)
   const name = needName(ctx, `album ${verb} "<name>" <photo>...`);
   const paths = ctx.positionals.slice(2).map((p) => path.resolve(p));
   if (paths.length === 0) throw new UsageError(`album ${verb} needs at least one photo: recollect album ${verb} "${name}" ~/Pictures/cat.jpg`);
-  const before = (await core.albums.list().catch(() => [])).find((a) => a.name.toLowerCase() === name.toLowerCase());
+  const before = await core.albums.summary(name);
   const { changed } = core.albums.label(name, paths, value);
-  const after = core.modelDir ? (await core.albums.list()).find((a) => a.name.toLowerCase() === name.toLowerCase()) : undefined;
+  const after = await core.albums.summary(before.id);
   if (ctx.flags.json) {
-    ctx.out(JSON.stringify({ album: after?.name ?? name, changed, members: after?.members ?? null }));
+    ctx.out(JSON.stringify({ album: after.name, changed, members: after.members }));
     return;
   }
   const done = value === 1 ? 'accepted into' : value === -1 ? 'rejected from' : 'unlabelled in';
-  ctx.out(`${changed} photo${changed === 1 ? '' : 's'} ${done} "${after?.name ?? name}".`);
-  if (before && after) ctx.out(`The album learned from it: ${before.members} -> ${after.members} photos.`);
+  ctx.out(`${changed} photo${changed === 1 ? '' : 's'} ${done} "${after.name}".`);
+  if (before.members !== null && after.members !== null) ctx.out(`The album learned from it: ${before.members} -> ${after.members} photos.`);
 }
 
 async function why(ctx: CliContext, core: RecollectCore): Promise<void> {

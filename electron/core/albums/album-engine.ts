@@ -19,12 +19,16 @@ import { embedPromptEnsemble } from './prompt-ensemble.js';
 
 export type AlbumPhotoState = 'accepted' | 'suggested' | 'rejected' | 'excluded' | 'out';
 
+/** An album by id (the API) or by name (the CLI). */
+export type AlbumRef = number | string;
+
 export interface AlbumSummary {
   id: number;
   name: string;
   include: string[];
   exclude: string[];
-  members: number;
+  /** null while no model is chosen: albums exist before anything is scored. */
+  members: number | null;
   accepted: number;
   rejected: number;
 }
@@ -44,7 +48,20 @@ export interface AlbumView {
   threshold: number;
   thresholdMethod: string;
   learned: boolean;
+  /** Rows the view selects in all (before offset / k). */
+  total: number;
   photos: AlbumPhoto[];
+}
+
+export interface AlbumPreview {
+  threshold: number;
+  members: number;
+  photos: { photo: PhotoRecord; score: number }[];
+}
+
+export interface LabelChange {
+  photoId: number;
+  label: 1 | -1 | null;
 }
 
 interface Cached {
@@ -74,7 +91,13 @@ export class AlbumEngine {
     return this.library.albums.create({ name: cleanName, ...prompts });
   }
 
-  find(name: string): AlbumRecord {
+  find(ref: AlbumRef): AlbumRecord {
+    if (typeof ref === 'number') {
+      const byId = this.library.albums.get(ref);
+      if (!byId) throw new CoreError('ALBUM_NOT_FOUND', 'That album no longer exists (it was deleted, perhaps in another window).');
+      return byId;
+    }
+    const name = ref;
     const album = this.library.albums.findByName(name.trim());
     if (!album) {
       const names = this.library.albums.list().map((a) => `"${a.name}"`);
@@ -83,42 +106,70 @@ export class AlbumEngine {
     return album;
   }
 
-  rename(name: string, newName: string): AlbumRecord {
-    const album = this.find(name);
+  /** The cleaned new name, or a refusal in words; writes nothing. */
+  checkRename(ref: AlbumRef, newName: string): string {
+    const album = this.find(ref);
     const clean = checkAlbumName(newName);
     const clash = this.library.albums.findByName(clean);
     if (clash && clash.id !== album.id) throw new CoreError('INVALID_ARGUMENT', `An album called "${clean}" exists already.`);
-    this.library.albums.rename(album.id, clean);
-    return this.find(clean);
+    return clean;
   }
 
-  delete(name: string): void {
-    const album = this.find(name);
+  rename(ref: AlbumRef, newName: string): AlbumRecord {
+    const album = this.find(ref);
+    this.library.albums.rename(album.id, this.checkRename(album.id, newName));
+    return this.find(album.id);
+  }
+
+  /** New describing / exclusion prompts (checked like create's); labels stay. */
+  setPrompts(ref: AlbumRef, include: readonly string[], exclude: readonly string[]): AlbumRecord {
+    const album = this.find(ref);
+    const prompts = checkPrompts(include, exclude);
+    this.library.albums.setPrompts(album.id, prompts.include, prompts.exclude);
+    this.classifiers.delete(album.id);
+    return this.find(album.id);
+  }
+
+  delete(ref: AlbumRef): void {
+    const album = this.find(ref);
     this.library.albums.delete(album.id);
     this.classifiers.delete(album.id);
   }
 
   async list(): Promise<AlbumSummary[]> {
     const counts = this.library.albums.labelCountsById();
+    const scored = await this.hasScorer();
     const out: AlbumSummary[] = [];
     for (const album of this.library.albums.list()) {
-      const members = countMembers(await this.classifier(album));
+      const members = scored ? countMembers(await this.classifier(album)) : null;
       const c = counts.get(album.id) ?? { accepted: 0, rejected: 0 };
       out.push({ id: album.id, name: album.name, include: album.include, exclude: album.exclude, members, ...c });
     }
     return out;
   }
 
-  /** Members (accepted first, then by probability), or with `all` every photo, scored. */
-  async show(name: string, options: { k?: number; all?: boolean } = {}): Promise<AlbumView> {
-    const album = this.find(name);
+  /** One album's summary (counts it alone: list() would score every album). */
+  async summary(ref: AlbumRef): Promise<AlbumSummary> {
+    const album = this.find(ref);
+    const members = (await this.hasScorer()) ? countMembers(await this.classifier(album)) : null;
+    const counts = this.library.albums.labelCountsById().get(album.id) ?? { accepted: 0, rejected: 0 };
+    return { id: album.id, name: album.name, include: album.include, exclude: album.exclude, members, ...counts };
+  }
+
+  /**
+   * Members (accepted first, then by probability), or with `all` every photo, scored.
+   * `k` / `offset` page the rows; `total` counts them all.
+   */
+  async show(ref: AlbumRef, options: { k?: number; offset?: number; all?: boolean } = {}): Promise<AlbumView> {
+    const album = this.find(ref);
     const classifier = await this.classifier(album);
     const matrix = await this.matrix();
     const rows: number[] = [];
     for (let r = 0; r < matrix.rows; r++) if (options.all || classifier.isMember(r)) rows.push(r);
     const rank = (r: number): number => (classifier.labelOf.get(r) === 1 ? 2 : 0) + classifier.probability(r);
     rows.sort((a, b) => rank(b) - rank(a) || (classifier.zeroShot[b] ?? 0) - (classifier.zeroShot[a] ?? 0));
-    const shown = options.k !== undefined ? rows.slice(0, options.k) : rows;
+    const offset = options.offset ?? 0;
+    const shown = rows.slice(offset, options.k !== undefined ? offset + options.k : undefined);
     const photos = this.library.photos.getMany(shown.map((r) => matrix.ids[r] ?? 0));
     // This album's counts only: list() would score every album in the library.
     const members = countMembers(classifier);
@@ -128,6 +179,7 @@ export class AlbumEngine {
       threshold: classifier.effectiveThreshold(),
       thresholdMethod: classifier.threshold.method,
       learned: classifier.probe !== null,
+      total: rows.length,
       photos: shown.flatMap((r) => {
         const photo = photos.get(matrix.ids[r] ?? 0);
         if (!photo) return [];
@@ -138,39 +190,92 @@ export class AlbumEngine {
   }
 
   /** Labels photos (by path) in one transaction: all of them or, on an unknown photo, none. */
-  label(name: string, paths: readonly string[], label: 1 | -1 | null): { changed: number } {
-    const album = this.find(name);
-    const photos = paths.map((p) => {
-      const photo = this.library.photos.getByPath(p);
-      if (!photo || photo.status !== 'indexed' || !photo.contentHash) {
-        throw new CoreError('PHOTO_NOT_FOUND', `${p} is not an indexed photo of the library: nothing was changed. Index its folder first.`);
-      }
-      return photo;
-    });
-    this.library.albums.setLabels(
-      album.id,
-      photos.map((p) => ({ contentHash: p.contentHash ?? '', path: p.path, label })),
-    );
-    this.classifiers.delete(album.id);
-    return { changed: photos.length };
+  label(ref: AlbumRef, paths: readonly string[], label: 1 | -1 | null): { changed: number } {
+    const photos = paths.map((p) => this.library.photos.getByPath(p) ?? p);
+    return { changed: this.applyLabels(ref, photos.map((photo) => ({ photo, label }))).length };
   }
 
-  async why(name: string, photoPath: string): Promise<AlbumWhy & { photo: PhotoRecord }> {
-    const album = this.find(name);
-    const photo = this.library.photos.getByPath(photoPath);
-    if (!photo) throw new CoreError('PHOTO_NOT_FOUND', `${photoPath} is not in the library. Index its folder first.`);
+  /**
+   * Labels photos by id, each its own label, in one transaction (all or none). Returns the labels
+   * they had before, which undo a correction when given back.
+   */
+  labelById(ref: AlbumRef, changes: readonly LabelChange[]): LabelChange[] {
+    return this.applyLabels(
+      ref,
+      changes.map((c) => ({ photo: this.library.photos.get(c.photoId) ?? `Photo ${c.photoId}`, label: c.label })),
+    );
+  }
+
+  private applyLabels(ref: AlbumRef, changes: readonly { photo: PhotoRecord | string; label: 1 | -1 | null }[]): LabelChange[] {
+    const album = this.find(ref);
+    const checked = changes.map(({ photo, label }) => {
+      if (typeof photo === 'string' || photo.status !== 'indexed' || !photo.contentHash) {
+        const what = typeof photo === 'string' ? photo : photo.path;
+        throw new CoreError('PHOTO_NOT_FOUND', `${what} is not an indexed photo of the library: nothing was changed. Index its folder first.`);
+      }
+      return { photo, contentHash: photo.contentHash, label };
+    });
+    const before = new Map(this.library.albums.labels(album.id).map((l) => [l.contentHash, l.label]));
+    const previous = checked.map((c) => ({ photoId: c.photo.id, label: before.get(c.contentHash) ?? null }));
+    this.library.albums.setLabels(
+      album.id,
+      checked.map((c) => ({ contentHash: c.contentHash, path: c.photo.path, label: c.label })),
+    );
+    this.classifiers.delete(album.id);
+    return previous;
+  }
+
+  /**
+   * What an album with these words would hold, without creating it (live preview while typing):
+   * the zero-shot rule only, the same one a new album starts with.
+   */
+  async preview(include: readonly string[], exclude: readonly string[], k: number): Promise<AlbumPreview> {
+    const prompts = checkPrompts(include, exclude);
+    const matrix = await this.matrix();
+    const classifier = await this.buildClassifier(prompts.include, prompts.exclude, matrix, []);
+    const rows: number[] = [];
+    for (let r = 0; r < matrix.rows; r++) if (classifier.isMember(r)) rows.push(r);
+    rows.sort((a, b) => (classifier.zeroShot[b] ?? 0) - (classifier.zeroShot[a] ?? 0));
+    const shown = rows.slice(0, k);
+    const photos = this.library.photos.getMany(shown.map((r) => matrix.ids[r] ?? 0));
+    return {
+      threshold: classifier.effectiveThreshold(),
+      members: rows.length,
+      photos: shown.flatMap((r) => {
+        const photo = photos.get(matrix.ids[r] ?? 0);
+        return photo ? [{ photo, score: classifier.zeroShot[r] ?? 0 }] : [];
+      }),
+    };
+  }
+
+  async why(ref: AlbumRef, photoRef: string | number): Promise<AlbumWhy & { photo: PhotoRecord }> {
+    const album = this.find(ref);
+    const photo = typeof photoRef === 'number' ? this.library.photos.get(photoRef) : this.library.photos.getByPath(photoRef);
+    const what = typeof photoRef === 'number' ? 'That photo' : photoRef;
+    if (!photo) throw new CoreError('PHOTO_NOT_FOUND', `${what} is not in the library. Index its folder first.`);
     const matrix = await this.matrix();
     const row = matrix.row(photo.id);
-    if (row === undefined) throw new CoreError('PHOTO_NOT_FOUND', `${photoPath} is not indexed with the current model yet.`);
+    if (row === undefined) throw new CoreError('PHOTO_NOT_FOUND', `${what} is not indexed with the current model yet.`);
     const classifier = await this.classifier(album);
     return { ...explainMembership(album, classifier, matrix, row, (id) => this.library.photos.get(id)?.path), photo };
   }
 
-  async categorize(names: readonly string[]): Promise<CategorizeResult & { albums: AlbumRecord[] }> {
-    const albums = names.length > 0 ? names.map((n) => this.find(n)) : this.library.albums.list();
+  async categorize(refs: readonly AlbumRef[]): Promise<CategorizeResult & { albums: AlbumRecord[] }> {
+    const albums = refs.length > 0 ? refs.map((n) => this.find(n)) : this.library.albums.list();
     if (albums.length === 0) throw new CoreError('ALBUM_NOT_FOUND', 'There are no albums to sort into yet. Create some first: recollect album create "<name>" --prompt "<words>"');
     const classifiers = await Promise.all(albums.map((a) => this.classifier(a)));
     return { ...categorizePhotos(classifiers, await this.matrix()), albums };
+  }
+
+  /** False while no model is chosen (the scorer refuses); other failures are real and propagate. */
+  private async hasScorer(): Promise<boolean> {
+    try {
+      await this.scorer();
+      return true;
+    } catch (err) {
+      if (err instanceof CoreError && err.code === 'MODEL_NOT_CONFIGURED') return false;
+      throw err;
+    }
   }
 
   private async matrix(): Promise<LibraryMatrix> {
@@ -190,9 +295,6 @@ export class AlbumEngine {
     const key = JSON.stringify([album.include, album.exclude, labels.map((l) => [l.contentHash, l.label])]);
     const cached = this.classifiers.get(album.id);
     if (cached && cached.key === key) return cached.classifier;
-    const { model } = await this.scorer();
-    const text = await embedPromptEnsemble(model, album.include);
-    const exclusions = album.exclude.length > 0 ? (await embedPromptEnsemble(model, album.exclude)).perPrompt : [];
     const labelled: LabelledRow[] = [];
     for (const l of labels) {
       for (const photo of this.library.photos.findByHash(l.contentHash)) {
@@ -200,9 +302,21 @@ export class AlbumEngine {
         if (row !== undefined) labelled.push({ row, label: l.label });
       }
     }
-    const classifier = new AlbumClassifier({ text, exclusions, matrix, labels: labelled });
+    const classifier = await this.buildClassifier(album.include, album.exclude, matrix, labelled);
     this.classifiers.set(album.id, { key, classifier });
     return classifier;
+  }
+
+  private async buildClassifier(
+    include: readonly string[],
+    exclude: readonly string[],
+    matrix: LibraryMatrix,
+    labels: readonly LabelledRow[],
+  ): Promise<AlbumClassifier> {
+    const { model } = await this.scorer();
+    const text = await embedPromptEnsemble(model, include);
+    const exclusions = exclude.length > 0 ? (await embedPromptEnsemble(model, exclude)).perPrompt : [];
+    return new AlbumClassifier({ text, exclusions, matrix, labels });
   }
 }
 

@@ -19,6 +19,9 @@ import { estimateCutoff } from '../search/relevance-cutoff.js';
 export const MIN_SEPARATION = 2.5;
 /** The smaller side of a split must hold at least this many photos to be a group. */
 const MIN_GROUP = 3;
+/** A group inside the high group counts only with this much clearer a gap (see calibrateThreshold). */
+export const REFINE_SEPARATION = 4;
+const MAX_REFINEMENTS = 2;
 
 export interface AlbumThreshold {
   threshold: number;
@@ -30,11 +33,35 @@ export interface AlbumThreshold {
 export function calibrateThreshold(scores: ArrayLike<number>): AlbumThreshold {
   const sorted = Float64Array.from(scores).sort();
   const n = sorted.length;
-  if (n < 2 * MIN_GROUP) {
-    const est = estimateCutoff({ sampleScores: Array.from(sorted) });
-    return { threshold: est.cutoff ?? Number.POSITIVE_INFINITY, method: est.cutoff === null ? 'none' : 'outlier', separation: 0 };
+  const split = n >= 2 * MIN_GROUP ? otsuSplit(sorted) : null;
+  if (split && split.separation >= MIN_SEPARATION) {
+    let threshold = mixtureBoundary(sorted, split.k);
+    let separation = split.separation;
+    // The high group may itself hold a tighter group far above the rest: with "a circle" over a
+    // library of shapes, circles (0.63-0.69) stand apart from hearts and squares (0.40-0.55), which
+    // stand apart from everything else (< 0.37); two groups alone kept the hearts in. Only a much
+    // clearer gap refines, so one album with some spread (red shapes large and small) stays whole.
+    for (let depth = 0; depth < MAX_REFINEMENTS; depth++) {
+      const from = sorted.findIndex((v) => v >= threshold);
+      if (from < 0 || n - from < 2 * MIN_GROUP) break;
+      const high = sorted.subarray(from);
+      const inner = otsuSplit(high);
+      if (inner.separation < REFINE_SEPARATION) break;
+      threshold = mixtureBoundary(high, inner.k);
+      separation = inner.separation;
+    }
+    return { threshold, method: 'split', separation };
   }
-  // Prefix sums make each candidate split O(1).
+  const est = estimateCutoff({ sampleScores: Array.from(sorted), libraryCount: n >= 2 * MIN_GROUP ? n : undefined });
+  return { threshold: est.cutoff ?? Number.POSITIVE_INFINITY, method: est.cutoff === null ? 'none' : 'outlier', separation: split?.separation ?? 0 };
+}
+
+/**
+ * Otsu's split of sorted scores (n >= 2 MIN_GROUP): the first index of the high group, and the
+ * gap between the groups' means in pooled standard deviations. Prefix sums make each candidate O(1).
+ */
+function otsuSplit(sorted: Float64Array): { k: number; separation: number } {
+  const n = sorted.length;
   const prefix = new Float64Array(n + 1);
   const prefixSq = new Float64Array(n + 1);
   for (let i = 0; i < n; i++) {
@@ -56,13 +83,7 @@ export function calibrateThreshold(scores: ArrayLike<number>): AlbumThreshold {
   const lowVar = Math.max(0, (prefixSq[k] ?? 0) / k - lowMean * lowMean);
   const highVar = Math.max(0, ((prefixSq[n] ?? 0) - (prefixSq[k] ?? 0)) / (n - k) - highMean * highMean);
   const pooled = Math.sqrt((k * lowVar + (n - k) * highVar) / n);
-  const separation = pooled > 0 ? (highMean - lowMean) / pooled : Number.POSITIVE_INFINITY;
-  if (separation >= MIN_SEPARATION) {
-    const threshold = mixtureBoundary(sorted, k);
-    return { threshold, method: 'split', separation };
-  }
-  const est = estimateCutoff({ sampleScores: Array.from(sorted), libraryCount: n });
-  return { threshold: est.cutoff ?? Number.POSITIVE_INFINITY, method: est.cutoff === null ? 'none' : 'outlier', separation };
+  return { k, separation: pooled > 0 ? (highMean - lowMean) / pooled : Number.POSITIVE_INFINITY };
 }
 
 /**

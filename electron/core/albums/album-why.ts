@@ -16,8 +16,8 @@ export interface AlbumWhy {
   probability: number;
   learned: boolean;
   closestPrompt: { prompt: string; score: number } | null;
-  closestAccepted: { path: string; similarity: number } | null;
-  closestRejected: { path: string; similarity: number } | null;
+  closestAccepted: { photoId: number; path: string; similarity: number } | null;
+  closestRejected: { photoId: number; path: string; similarity: number } | null;
   exclusion: { prompt: string; score: number } | null;
   label: 'accepted' | 'rejected' | null;
 }
@@ -25,13 +25,14 @@ export interface AlbumWhy {
 const f2 = (n: number): string => n.toFixed(2);
 
 function closestLabelled(c: AlbumClassifier, matrix: LibraryMatrix, row: number, label: 1 | -1, pathOf: (id: number) => string | undefined) {
-  let best: { path: string; similarity: number } | null = null;
+  let best: { photoId: number; path: string; similarity: number } | null = null;
   const v = matrix.vector(row);
   for (const [r, l] of c.labelOf) {
     if (l !== label || r === row) continue;
     const similarity = dotRow(matrix.matrix, r, v);
-    const path = pathOf(matrix.ids[r] ?? 0);
-    if (path && (!best || similarity > best.similarity)) best = { path, similarity };
+    const photoId = matrix.ids[r] ?? 0;
+    const path = pathOf(photoId);
+    if (path && (!best || similarity > best.similarity)) best = { photoId, path, similarity };
   }
   return best;
 }

@@ -58,6 +58,20 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     search: (q) => ({ query: q.text ?? '', hits: [], cutoff: null, hidden: 0 }),
     revealPhoto: () => undefined,
     openPhoto: () => undefined,
+    listAlbums: () => [],
+    listStarterAlbums: () => [],
+    createAlbum: ({ name, include, exclude }) => ({ id: 1, name, include, exclude: exclude ?? [], members: null, accepted: 0, rejected: 0 }),
+    updateAlbum: ({ id }) => ({ id, name: 'A', include: ['a'], exclude: [], members: null, accepted: 0, rejected: 0 }),
+    deleteAlbum: () => [],
+    getAlbum: () => {
+      throw new CoreError('ALBUM_NOT_FOUND', 'That album no longer exists.');
+    },
+    previewAlbum: () => ({ threshold: 0.2, members: 0, photos: [] }),
+    labelAlbumPhotos: ({ albumId }) => ({ album: { id: albumId, name: 'A', include: ['a'], exclude: [], members: 0, accepted: 0, rejected: 0 }, previous: [] }),
+    explainAlbumPhoto: () => {
+      throw new CoreError('ALBUM_NOT_FOUND', 'That album no longer exists.');
+    },
+    categorize: () => ({ columns: [], minConfidence: 0.6 }),
   };
   const api = Object.fromEntries(
     API_METHODS.map((m) => [

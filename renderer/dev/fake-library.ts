@@ -14,7 +14,9 @@ import type {
   SearchHitDto,
   WorkerRestartedDto,
 } from '../../electron/contract/dto.js';
+import type { AlbumsChangedDto } from '../../electron/contract/album-dto.js';
 import type { ErrorCode } from '../../electron/contract/errors.js';
+import { createFakeAlbums } from './fake-albums.js';
 
 export interface FakeOptions {
   photos: number;
@@ -63,6 +65,7 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     indexProgress: new Set<(s: IndexStateDto) => void>(),
     libraryChanged: new Set<(c: LibraryChangedDto) => void>(),
     workerRestarted: new Set<(w: WorkerRestartedDto) => void>(),
+    albumsChanged: new Set<(c: AlbumsChangedDto) => void>(),
   };
   const skipped = [
     { path: '/home/ana/Pictures/Holidays/broken.jpg', reason: 'The file is damaged or not a complete image.' },
@@ -210,9 +213,11 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     search,
     revealPhoto: async () => undefined,
     openPhoto: async () => undefined,
+    ...createFakeAlbums(search, async (id) => photo(id - 1), () => listeners.albumsChanged.forEach((l) => l({ albumId: null, reason: 'created' }))),
     onIndexProgress: (l) => (listeners.indexProgress.add(l), () => listeners.indexProgress.delete(l)),
     onLibraryChanged: (l) => (listeners.libraryChanged.add(l), () => listeners.libraryChanged.delete(l)),
     onWorkerRestarted: (l) => (listeners.workerRestarted.add(l), () => listeners.workerRestarted.delete(l)),
+    onAlbumsChanged: (l) => (listeners.albumsChanged.add(l), () => listeners.albumsChanged.delete(l)),
     photoUrl: (kind, id) => `data:image/svg+xml,${encodeURIComponent(photoSvg(id, kind === 'thumb' ? 320 : 1200))}`,
   };
 }

@@ -126,10 +126,14 @@ describe('albums through the API (fixture model)', () => {
     const id = album?.id ?? 0;
     const outsider = (await service.getAlbum({ id, all: true, limit: 1000 })).photos.find((p) => p.state === 'out');
     expect(outsider).toBeDefined();
+    const before = await service.getAlbum({ id });
     await service.labelAlbumPhotos({ albumId: id, changes: [{ photoId: outsider?.photo.id ?? 0, label: 'accepted' }] });
     const view = await service.getAlbum({ id });
     expect(view.photos[0]).toMatchObject({ state: 'accepted', photo: { id: outsider?.photo.id } });
     expect(view.learned).toBe(true);
+    // "These too" adds; it does not take out what the words found (no rejection said so).
+    const now = new Set(view.photos.map((p) => p.photo.id));
+    expect(before.photos.filter((p) => !now.has(p.photo.id)).map((p) => p.photo.path)).toEqual([]);
     await service.labelAlbumPhotos({ albumId: id, changes: [{ photoId: outsider?.photo.id ?? 0, label: null }] });
   });
 

@@ -3,6 +3,7 @@
  * zero-shot scores from the prompt ensemble, the calibrated threshold, exclusions, and a linear
  * probe trained on the user's labels that starts at the zero-shot rule (linear-probe.ts).
  *   member = accepted OR (not rejected AND not excluded AND classifier says yes)
+ * where, until the first rejection, "classifier says yes" is the probe OR the zero-shot rule.
  */
 import { calibrateThreshold, type AlbumThreshold } from './album-threshold.js';
 import type { EnsembleVectors } from './prompt-ensemble.js';
@@ -62,8 +63,18 @@ export class AlbumClassifier {
     this.probe = input.labels.length > 0 ? this.train() : null;
     this.logits = new Float32Array(matrix.rows);
     const theta = this.effectiveThreshold();
+    // Accepted photos only (no rejection yet): the user has said "these too", never "not those",
+    // so the album keeps what its words found and adds what the probe learned. Without this, two
+    // accepted near-misses in "Red things" (an orange cross, a pink star) took 8 of its 12 red
+    // shapes out (albums e2e, fixture model): the probe alone learned the two accepted photos.
+    const keepWords = input.labels.length > 0 && input.labels.every((l) => l.label === 1);
     for (let r = 0; r < matrix.rows; r++) {
-      this.logits[r] = this.probe ? probeLogit(this.probe, matrix.vector(r)) : LOGIT_SCALE * ((this.zeroShot[r] ?? 0) - theta);
+      const words = LOGIT_SCALE * ((this.zeroShot[r] ?? 0) - theta);
+      if (!this.probe) this.logits[r] = words;
+      else {
+        const learned = probeLogit(this.probe, matrix.vector(r));
+        this.logits[r] = keepWords ? Math.max(learned, words) : learned;
+      }
     }
   }
 

@@ -15,7 +15,7 @@ import { checkAlbumName, checkPrompts } from './album-input.js';
 import { explainMembership, type AlbumWhy } from './album-why.js';
 import { categorizePhotos, type CategorizeResult } from './categorize.js';
 import { LibraryMatrix } from './library-matrix.js';
-import { embedPromptEnsemble } from './prompt-ensemble.js';
+import { embedPromptEnsemble, type EnsembleVectors } from './prompt-ensemble.js';
 
 export type AlbumPhotoState = 'accepted' | 'suggested' | 'rejected' | 'excluded' | 'out';
 
@@ -64,6 +64,9 @@ export interface LabelChange {
   label: 1 | -1 | null;
 }
 
+/** Prompt sets whose embeddings are kept (albums plus recent previews). */
+const TEXT_CACHE_ENTRIES = 256;
+
 interface Cached {
   key: string;
   classifier: AlbumClassifier;
@@ -72,6 +75,11 @@ interface Cached {
 export class AlbumEngine {
   private matrixCache: { count: number; modelId: string; matrix: LibraryMatrix } | null = null;
   private readonly classifiers = new Map<number, Cached>();
+  /**
+   * Prompt embeddings per model and prompt set: a correction retrains the probe but changes no
+   * words, so it must not run the text model again (3 templates x prompts per album).
+   */
+  private readonly textCache = new Map<string, { text: EnsembleVectors; exclusions: Float32Array[] }>();
 
   /**
    * `scorer` gives the model that answers and its vectors; it rejects (MODEL_NOT_CONFIGURED) while
@@ -314,9 +322,17 @@ export class AlbumEngine {
     labels: readonly LabelledRow[],
   ): Promise<AlbumClassifier> {
     const { model } = await this.scorer();
-    const text = await embedPromptEnsemble(model, include);
-    const exclusions = exclude.length > 0 ? (await embedPromptEnsemble(model, exclude)).perPrompt : [];
-    return new AlbumClassifier({ text, exclusions, matrix, labels });
+    const key = JSON.stringify([model.id, include, exclude]);
+    let words = this.textCache.get(key);
+    if (!words) {
+      const text = await embedPromptEnsemble(model, include);
+      const exclusions = exclude.length > 0 ? (await embedPromptEnsemble(model, exclude)).perPrompt : [];
+      words = { text, exclusions };
+      // Bounded: live previews while typing would otherwise keep every prefix typed.
+      if (this.textCache.size >= TEXT_CACHE_ENTRIES) this.textCache.delete(this.textCache.keys().next().value ?? '');
+      this.textCache.set(key, words);
+    }
+    return new AlbumClassifier({ text: words.text, exclusions: words.exclusions, matrix, labels });
   }
 }
 

@@ -39,14 +39,17 @@ export function calibrateThreshold(scores: ArrayLike<number>): AlbumThreshold {
     let separation = split.separation;
     // The high group may itself hold a tighter group far above the rest: with "a circle" over a
     // library of shapes, circles (0.63-0.69) stand apart from hearts and squares (0.40-0.55), which
-    // stand apart from everything else (< 0.37); two groups alone kept the hearts in. Only a much
+    // stand apart from everything else (< 0.37); two groups alone kept the hearts in. Only a
     // clearer gap refines, so one album with some spread (red shapes large and small) stays whole.
     for (let depth = 0; depth < MAX_REFINEMENTS; depth++) {
       const from = sorted.findIndex((v) => v >= threshold);
       if (from < 0 || n - from < 2 * MIN_GROUP) break;
       const high = sorted.subarray(from);
       const inner = otsuSplit(high);
-      if (inner.separation < REFINE_SEPARATION) break;
+      // Refine only to a boundary at least as clear as the one already found: red shapes on a
+      // 48-photo library split 0.32-0.50 (a real album with spread) vs < 0.18 at 8 spreads, and
+      // the top three red ones at 4 inside it, which is no reason to drop the other nine.
+      if (inner.separation < REFINE_SEPARATION || inner.separation < separation) break;
       threshold = mixtureBoundary(high, inner.k);
       separation = inner.separation;
     }

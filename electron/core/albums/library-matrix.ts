@@ -34,6 +34,14 @@ export class LibraryMatrix {
     return new LibraryMatrix(n === ids.length ? ids : ids.slice(0, n), matrix, dim, rowOf);
   }
 
+  /** From vectors already in memory (benchmarks, tests): row r is ids[r]'s vector. */
+  static fromArrays(ids: Int32Array, matrix: Float32Array, dim: number): LibraryMatrix {
+    if (matrix.length !== ids.length * dim) throw new RangeError(`matrix holds ${matrix.length} floats, ${ids.length} x ${dim} expected`);
+    const rowOf = new Map<number, number>();
+    ids.forEach((id, r) => rowOf.set(id, r));
+    return new LibraryMatrix(ids, matrix, dim, rowOf);
+  }
+
   get rows(): number {
     return this.ids.length;
   }

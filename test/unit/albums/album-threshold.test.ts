@@ -40,3 +40,15 @@ describe('calibrateThreshold', () => {
     expect(calibrateThreshold([0.2, 0.21]).method).not.toBe('split');
   });
 });
+
+describe('calibrateThreshold on measured fixture-model scores', () => {
+  it('"red things" over 48 single shapes keeps all twelve red ones (a small top trio is no group)', () => {
+    // Measured: album-api / albums e2e library (fixture model), red shapes first.
+    const red = [0.505, 0.48, 0.476, 0.416, 0.413, 0.412, 0.412, 0.361, 0.353, 0.351, 0.339, 0.322];
+    const rest = [0.181, 0.092, 0.079, 0.076, 0.073, 0.073, 0.071, 0.042, 0.042, 0.033, 0.033, 0.026, 0.019, 0.018, 0.014, 0.013, 0.002, -0.0,
+      -0.003, -0.004, -0.006, -0.007, -0.041, -0.056, -0.061, -0.063, -0.067, -0.079, -0.079, -0.09, -0.092, -0.103, -0.104, -0.106, -0.127, -0.149];
+    const t = calibrateThreshold([...red, ...rest]);
+    expect(t.threshold).toBeGreaterThan(0.181);
+    expect(t.threshold).toBeLessThanOrEqual(0.322);
+  });
+});

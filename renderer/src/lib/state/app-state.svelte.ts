@@ -4,6 +4,8 @@
  */
 import type { HostCapabilitiesDto, LibraryStatusDto } from '../../../../electron/contract/dto.js';
 import { api, errorMessage } from '../api.js';
+import { AlbumDraftState } from './album-draft-state.svelte.js';
+import { AlbumState } from './album-state.svelte.js';
 import { IndexingState } from './indexing-state.svelte.js';
 import { LibraryState } from './library-state.svelte.js';
 import { SearchState } from './search-state.svelte.js';
@@ -27,6 +29,12 @@ export class AppState {
   readonly indexing = new IndexingState((err) => this.report(err));
   readonly search = new SearchState();
   readonly viewer = new ViewerState();
+  readonly albums = new AlbumState();
+  readonly albumDraft = new AlbumDraftState((album) => {
+    void this.albums.refreshList();
+    this.search.clear();
+    this.albums.open(album.id);
+  });
   readonly setup = new SetupState(
     (folders) => {
       this.library.setFolders(folders);
@@ -43,7 +51,10 @@ export class AppState {
     const unsubscribe = [
       api.onIndexProgress((state) => {
         const before = this.indexing.state.processed;
+        const wasRunning = this.indexing.state.running;
         this.indexing.set(state);
+        // New photos are scored by every album with no action: re-read the counts when a run ends.
+        if (wasRunning && !state.running) this.albums.changed();
         const now = Date.now();
         if (state.processed > before && now - this.lastLiveRefresh > LIVE_REFRESH_MS) {
           this.lastLiveRefresh = now;
@@ -54,7 +65,9 @@ export class AppState {
         void this.refreshStatus();
         void this.library.refresh();
         this.search.rerun();
+        this.albums.changed();
       }),
+      api.onAlbumsChanged(() => this.albums.changed()),
       api.onWorkerRestarted((info) => {
         this.restartReason = info.reason || 'unknown';
         void this.refreshStatus();
@@ -103,6 +116,7 @@ export class AppState {
       this.applyStatus(status);
       this.loadError = null;
       this.library.ensureRange(0, 1);
+      void this.albums.refreshList();
     } catch (err) {
       this.loadError = errorMessage(err);
     }

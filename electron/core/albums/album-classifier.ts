@@ -8,7 +8,7 @@
 import { calibrateThreshold, type AlbumThreshold } from './album-threshold.js';
 import type { EnsembleVectors } from './prompt-ensemble.js';
 import type { LibraryMatrix } from './library-matrix.js';
-import { probeLogit, sigmoid, trainProbe, type Probe, type ProbeExample } from './linear-probe.js';
+import { sigmoid, trainProbe, type Probe, type ProbeExample } from './linear-probe.js';
 import { dotRow, scoreRows } from './vector-ops.js';
 
 /**
@@ -38,14 +38,26 @@ export interface LabelledRow {
   label: 1 | -1;
 }
 
+/** What the album's words alone decide over one matrix: unchanged by a correction. */
+export interface ZeroShotPart {
+  readonly zeroShot: Float32Array;
+  readonly threshold: AlbumThreshold;
+  readonly excludedBy: Int16Array;
+}
+
 export interface AlbumClassifierInput {
   text: EnsembleVectors;
   exclusions: readonly Float32Array[];
   matrix: LibraryMatrix;
   labels: readonly LabelledRow[];
+  /**
+   * The zero-shot part of an earlier classifier with the same words and matrix: a correction then
+   * costs the probe and one pass over the library instead of three.
+   */
+  reuse?: ZeroShotPart;
 }
 
-export class AlbumClassifier {
+export class AlbumClassifier implements ZeroShotPart {
   readonly zeroShot: Float32Array;
   readonly threshold: AlbumThreshold;
   readonly probe: Probe | null;
@@ -56,10 +68,10 @@ export class AlbumClassifier {
 
   constructor(readonly input: AlbumClassifierInput) {
     const { matrix, text } = input;
-    this.zeroShot = scoreRows(matrix.matrix, matrix.rows, text.vector);
-    this.threshold = calibrateThreshold(this.zeroShot);
+    this.zeroShot = input.reuse?.zeroShot ?? scoreRows(matrix.matrix, matrix.rows, text.vector);
+    this.threshold = input.reuse?.threshold ?? calibrateThreshold(this.zeroShot);
     this.labelOf = new Map(input.labels.map((l) => [l.row, l.label]));
-    this.excludedBy = this.findExclusions();
+    this.excludedBy = input.reuse?.excludedBy ?? this.findExclusions();
     this.probe = input.labels.length > 0 ? this.train() : null;
     this.logits = new Float32Array(matrix.rows);
     const theta = this.effectiveThreshold();
@@ -68,13 +80,11 @@ export class AlbumClassifier {
     // accepted near-misses in "Red things" (an orange cross, a pink star) took 8 of its 12 red
     // shapes out (albums e2e, fixture model): the probe alone learned the two accepted photos.
     const keepWords = input.labels.length > 0 && input.labels.every((l) => l.label === 1);
+    const learned = this.probe ? scoreRows(matrix.matrix, matrix.rows, this.probe.w, this.probe.b) : null;
     for (let r = 0; r < matrix.rows; r++) {
       const words = LOGIT_SCALE * ((this.zeroShot[r] ?? 0) - theta);
-      if (!this.probe) this.logits[r] = words;
-      else {
-        const learned = probeLogit(this.probe, matrix.vector(r));
-        this.logits[r] = keepWords ? Math.max(learned, words) : learned;
-      }
+      const l = learned?.[r];
+      this.logits[r] = l === undefined ? words : keepWords ? Math.max(l, words) : l;
     }
   }
 

@@ -10,7 +10,7 @@ import type { LibraryScope } from '../library-scope.js';
 import type { AlbumRecord } from '../store/album-store.js';
 import type { PhotoRecord } from '../store/photo-record.js';
 import type { VectorStore } from '../store/vector-store.js';
-import { AlbumClassifier, type LabelledRow } from './album-classifier.js';
+import { AlbumClassifier, type LabelledRow, type ZeroShotPart } from './album-classifier.js';
 import { checkAlbumName, checkPrompts } from './album-input.js';
 import { explainMembership, type AlbumWhy } from './album-why.js';
 import { categorizePhotos, type CategorizeResult } from './categorize.js';
@@ -69,6 +69,8 @@ const TEXT_CACHE_ENTRIES = 256;
 
 interface Cached {
   key: string;
+  /** The words part of the key: while it holds, the zero-shot part is reused. */
+  wordsKey: string;
   classifier: AlbumClassifier;
 }
 
@@ -229,7 +231,8 @@ export class AlbumEngine {
       album.id,
       checked.map((c) => ({ contentHash: c.contentHash, path: c.photo.path, label: c.label })),
     );
-    this.classifiers.delete(album.id);
+    // The cached classifier stays: its key holds the labels, so the next read retrains, reusing
+    // its zero-shot part.
     return previous;
   }
 
@@ -300,7 +303,8 @@ export class AlbumEngine {
   private async classifier(album: AlbumRecord): Promise<AlbumClassifier> {
     const matrix = await this.matrix();
     const labels = this.library.albums.labels(album.id);
-    const key = JSON.stringify([album.include, album.exclude, labels.map((l) => [l.contentHash, l.label])]);
+    const wordsKey = JSON.stringify([album.include, album.exclude]);
+    const key = JSON.stringify([wordsKey, labels.map((l) => [l.contentHash, l.label])]);
     const cached = this.classifiers.get(album.id);
     if (cached && cached.key === key) return cached.classifier;
     const labelled: LabelledRow[] = [];
@@ -310,8 +314,10 @@ export class AlbumEngine {
         if (row !== undefined) labelled.push({ row, label: l.label });
       }
     }
-    const classifier = await this.buildClassifier(album.include, album.exclude, matrix, labelled);
-    this.classifiers.set(album.id, { key, classifier });
+    // A correction changes labels only: the words' scores over this matrix stay valid.
+    const reuse = cached && cached.wordsKey === wordsKey ? cached.classifier : undefined;
+    const classifier = await this.buildClassifier(album.include, album.exclude, matrix, labelled, reuse);
+    this.classifiers.set(album.id, { key, wordsKey, classifier });
     return classifier;
   }
 
@@ -320,6 +326,7 @@ export class AlbumEngine {
     exclude: readonly string[],
     matrix: LibraryMatrix,
     labels: readonly LabelledRow[],
+    reuse?: ZeroShotPart,
   ): Promise<AlbumClassifier> {
     const { model } = await this.scorer();
     const key = JSON.stringify([model.id, include, exclude]);
@@ -332,7 +339,7 @@ export class AlbumEngine {
       if (this.textCache.size >= TEXT_CACHE_ENTRIES) this.textCache.delete(this.textCache.keys().next().value ?? '');
       this.textCache.set(key, words);
     }
-    return new AlbumClassifier({ text: words.text, exclusions: words.exclusions, matrix, labels });
+    return new AlbumClassifier({ text: words.text, exclusions: words.exclusions, matrix, labels, reuse });
   }
 }
 

@@ -54,6 +54,35 @@ describe('library migrations', () => {
     lib.close();
   });
 
+  it('a library from before albums (version 3) gains empty albums; one with albums keeps them, prompts and labels, through every later migration', () => {
+    const before = path.join(tmp, 'v3-albums.db');
+    libraryAtVersion(3, before);
+    const upgraded = openLibrary(before);
+    expect(upgraded.db.prepare('SELECT count(*) AS n FROM albums').get()).toEqual({ n: 0 });
+    upgraded.close();
+
+    const file = path.join(tmp, 'v4-albums.db');
+    libraryAtVersion(4, file);
+    const db = new Database(file);
+    db.prepare("INSERT INTO albums (id, name, created_at, updated_at) VALUES (7, 'Cats', 1, 2)").run();
+    db.prepare("INSERT INTO album_prompts (album_id, kind, position, text) VALUES (7, 'include', 0, 'a cat'), (7, 'exclude', 0, 'a drawing')").run();
+    db.prepare("INSERT INTO album_labels (album_id, content_hash, label, path, labelled_at) VALUES (7, 'abc', 1, '/photos/a.jpg', 3), (7, 'def', -1, '/photos/b.jpg', 4)").run();
+    db.close();
+    const lib = openLibrary(file);
+    expect(lib.db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(lib.db.prepare('SELECT id, name FROM albums').all()).toEqual([{ id: 7, name: 'Cats' }]);
+    expect(lib.db.prepare('SELECT kind, text FROM album_prompts ORDER BY kind').all()).toEqual([
+      { kind: 'exclude', text: 'a drawing' },
+      { kind: 'include', text: 'a cat' },
+    ]);
+    expect(lib.db.prepare('SELECT content_hash, label FROM album_labels ORDER BY content_hash').all()).toEqual([
+      { content_hash: 'abc', label: 1 },
+      { content_hash: 'def', label: -1 },
+    ]);
+    expect(lib.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    lib.close();
+  });
+
   it('refuses a library written by a newer version without changing it', () => {
     const file = path.join(tmp, 'future.db');
     libraryAtVersion(SCHEMA_VERSION, file);

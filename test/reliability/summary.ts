@@ -21,6 +21,7 @@ const ROWS: readonly { id: string; check: string; placeholder?: string }[] = [
   { id: '5-burst', check: 'Browser host under a burst of searches' },
   { id: '6-hostile', check: 'Hostile requests to the browser host' },
   { id: '7-credential-leak', check: 'Credential leak to another local origin' },
+  { id: '8-albums', check: 'Albums and labels under SIGKILL (indexing, corrections)' },
 ];
 
 function machine(): string {

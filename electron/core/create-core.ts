@@ -222,7 +222,14 @@ export function createCore(options: CoreOptions): RecollectCore {
         batchSize: options.batchSize,
         decodeConcurrency: options.decodeConcurrency,
       });
-      const report = await indexer.index(roots, runOptions);
+      let report: IndexReport;
+      try {
+        report = await indexer.index(roots, runOptions);
+      } finally {
+        // Re-indexed or moved photos can change vectors without changing their count (the albums'
+        // cache key): the next album read reloads them.
+        albums.libraryChanged();
+      }
       if (!report.stopped && target.dir !== activeDir && target.dir === pendingDir() && (await target.isComplete())) promote(target);
       return report;
     },

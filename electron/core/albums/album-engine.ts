@@ -278,6 +278,11 @@ export class AlbumEngine {
     return { ...categorizePhotos(classifiers, await this.matrix()), albums };
   }
 
+  /** The library's vectors changed (an index run): the next read reloads the matrix. */
+  libraryChanged(): void {
+    this.matrixCache = null;
+  }
+
   /** False while no model is chosen (the scorer refuses); other failures are real and propagate. */
   private async hasScorer(): Promise<boolean> {
     try {

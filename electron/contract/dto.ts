@@ -94,6 +94,8 @@ export interface SearchResultDto {
   cutoff: number | null;
   /** Matches hidden by the cut-off ("show weaker matches"). */
   hidden: number;
+  /** A description ('text') or "more like this" ('image'): each has its own cut-off and empty-state words. */
+  kind: 'text' | 'image';
 }
 
 export interface SkippedFileDto {

@@ -36,8 +36,8 @@ export interface PendingSearch {
   reject: (err: unknown) => void;
 }
 
-export function searchResult(query: string, ids: number[], hidden = 0): SearchResultDto {
-  return { query, hits: ids.map((id, i) => ({ photo: photo(id), score: 0.3 - i * 0.01 })), cutoff: hidden > 0 ? 0.25 : null, hidden };
+export function searchResult(query: string, ids: number[], hidden = 0, kind: SearchResultDto['kind'] = 'text'): SearchResultDto {
+  return { query, hits: ids.map((id, i) => ({ photo: photo(id), score: 0.3 - i * 0.01 })), cutoff: hidden > 0 ? 0.25 : null, hidden, kind };
 }
 
 export class FakeApi {

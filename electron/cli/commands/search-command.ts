@@ -31,7 +31,8 @@ function print(ctx: CliContext, result: SearchResult): void {
   result.hits.forEach((h, i) => ctx.out(`${String(i + 1).padStart(3)}. ${h.score.toFixed(3)}  ${h.photo.path}`));
   const cut = result.cutoff === null ? '' : ` (relevance cut-off ${result.cutoff.toFixed(3)})`;
   if (result.hits.length === 0) {
-    ctx.out(`No good matches${cut}.` + (result.hidden > 0 ? ` ${result.hidden} weak matches hidden: add --all to see them.` : ''));
+    const none = result.kind === 'image' ? 'No other photo looks much like this one' : 'No good matches';
+    ctx.out(`${none}${cut}.` + (result.hidden > 0 ? ` ${result.hidden} weak matches hidden: add --all to see them.` : ''));
   } else if (result.hidden > 0) {
     ctx.out(`${result.hits.length} matches${cut}; ${result.hidden} weaker matches hidden: add --all to see them.`);
   }

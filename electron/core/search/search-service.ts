@@ -10,6 +10,7 @@ import type { PhotoRecord } from '../store/photo-record.js';
 import type { PhotoStore } from '../store/photo-store.js';
 import type { VectorFilter, VectorStore } from '../store/vector-store.js';
 import { parseQuery } from './parse-query.js';
+import { estimateImageCutoff, NEAR_IDENTICAL } from './image-relevance-cutoff.js';
 import { dot, estimateCutoff, estimateNegativeCutoff } from './relevance-cutoff.js';
 
 export interface SearchOptions {
@@ -36,15 +37,19 @@ export interface SearchResult {
   cutoff: number | null;
   /** Candidates within k that the cut-off hid ("show weaker matches"). */
   hidden: number;
+  /** What was asked: a description, or a photo ("more like this"); each has its own cut-off and words. */
+  kind: 'text' | 'image';
 }
+
+type QueryKind = SearchResult['kind'];
 
 const SAMPLE_SIZE = 2000;
 
 export class SearchService {
-  private sampleCache: { count: number; vectors: Float32Array[] } | null = null;
+  private sampleCache: { count: number; vectors: { photoId: number; vector: Float32Array }[] } | null = null;
 
   constructor(
-    private readonly model: Pick<ClipModel, 'encodeTexts'>,
+    private readonly model: Pick<ClipModel, 'encodeTexts' | 'encodeImages'>,
     private readonly photos: PhotoStore,
     private readonly vectors: VectorStore,
   ) {}
@@ -54,7 +59,7 @@ export class SearchService {
     if (!parsed.positive) throw new CoreError('INVALID_ARGUMENT', 'Type what you are looking for (negative terms like -people need a positive part too).');
     const [query, ...negs] = await this.model.encodeTexts([parsed.positive, ...parsed.negatives]);
     if (!query) throw new Error('text model returned no embedding');
-    return this.rank(raw, query, options, negs);
+    return this.rank(raw, 'text', query, options, negs);
   }
 
   similar(photoId: number, options: SearchOptions = {}): SearchResult {
@@ -63,10 +68,17 @@ export class SearchService {
     if (!query || !photo) {
       throw new CoreError('PHOTO_NOT_FOUND', 'That photo is not indexed with the current model yet. Index its folder first.');
     }
-    return this.rank(photo.path, query, options, [], photoId);
+    return this.rank(photo.path, 'image', query, options, [], photoId);
   }
 
-  private sample(): Float32Array[] {
+  /** "More like this" for a photo that is not in the library: its pixels, embedded now. */
+  async similarToPixels(label: string, pixels: Float32Array, options: SearchOptions = {}): Promise<SearchResult> {
+    const [query] = await this.model.encodeImages([pixels]);
+    if (!query) throw new Error('image model returned no embedding');
+    return this.rank(label, 'image', query, options, []);
+  }
+
+  private sample(): { photoId: number; vector: Float32Array }[] {
     const count = this.vectors.count();
     if (!this.sampleCache || this.sampleCache.count !== count) {
       this.sampleCache = { count, vectors: this.vectors.sample(SAMPLE_SIZE) };
@@ -74,12 +86,19 @@ export class SearchService {
     return this.sampleCache.vectors;
   }
 
-  private cutoffFor(query: Float32Array, top?: number): number | null {
-    const sampleScores = this.sample().map((v) => dot(v, query));
-    return estimateCutoff({ sampleScores, top, libraryCount: this.vectors.count() }).cutoff;
+  private cutoffFor(kind: QueryKind, query: Float32Array, candidateScores: readonly number[], exclude?: number): number | null {
+    // The query photo is not part of its own background (it would score 1.000 against itself).
+    const sampleScores = this.sample()
+      .filter((s) => s.photoId !== exclude)
+      .map((s) => dot(s.vector, query));
+    const libraryCount = this.vectors.count() - (exclude === undefined ? 0 : 1);
+    if (kind === 'text') return estimateCutoff({ sampleScores, top: candidateScores[0], libraryCount }).cutoff;
+    // Copies always show; the best photo that is not a copy sets the top band (image-relevance-cutoff.ts).
+    const top = candidateScores.find((s) => s < NEAR_IDENTICAL);
+    return estimateImageCutoff({ sampleScores, top, libraryCount }).cutoff;
   }
 
-  private rank(label: string, query: Float32Array, options: SearchOptions, negatives: Float32Array[], exclude?: number): SearchResult {
+  private rank(label: string, kind: QueryKind, query: Float32Array, options: SearchOptions, negatives: Float32Array[], exclude?: number): SearchResult {
     const k = Math.max(1, Math.min(options.k ?? 50, 1000));
     const filter: VectorFilter = {};
     if (options.folder) filter.folder = pathRangeUnder(path.resolve(options.folder));
@@ -88,9 +107,9 @@ export class SearchService {
     if (exclude !== undefined) filter.exclude = exclude;
     // Negative terms remove candidates, so fetch more to still fill k.
     const candidates = this.vectors.knn(query, negatives.length > 0 ? k * 3 : k, filter);
-    const cutoff = this.cutoffFor(query, candidates[0]?.score);
+    const cutoff = this.cutoffFor(kind, query, candidates.map((c) => c.score), exclude);
     // "-people" drops photos that lean towards "people" (see NEGATIVE_Z).
-    const negCutoffs = negatives.map((n) => ({ vector: n, cutoff: estimateNegativeCutoff(this.sample().map((v) => dot(v, n))) }));
+    const negCutoffs = negatives.map((n) => ({ vector: n, cutoff: estimateNegativeCutoff(this.sample().map((s) => dot(s.vector, n))) }));
     // One batched lookup for every candidate's vector, not one statement per candidate.
     const candidateVectors = negCutoffs.length > 0 ? this.vectors.getMany(candidates.map((c) => c.photoId)) : new Map<number, Float32Array>();
     const survivors = candidates.filter((c) => {
@@ -105,6 +124,6 @@ export class SearchService {
       const photo = records.get(c.photoId);
       return photo ? [{ photo, score: c.score }] : [];
     });
-    return { query: label, hits, cutoff, hidden: kept.length - visible.length };
+    return { query: label, hits, cutoff, hidden: kept.length - visible.length, kind };
   }
 }

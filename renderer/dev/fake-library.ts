@@ -164,6 +164,7 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
       hits: query.showWeak ? top : strong,
       cutoff,
       hidden: query.showWeak ? 0 : top.length - strong.length,
+      kind: similar === undefined ? 'text' : 'image',
     };
   };
 

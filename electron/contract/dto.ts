@@ -14,6 +14,8 @@ export interface ProviderAttemptDto {
   ok: boolean;
   reason?: string;
   cosine?: number;
+  /** ONNX Runtime's own text, shown behind "details" only. */
+  detail?: string;
 }
 
 export interface ModelStatusDto {

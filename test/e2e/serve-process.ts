@@ -15,8 +15,8 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export function startServe(libraryFile: string, modelDir = FIXTURE_MODEL_DIR, timeoutMs = 60_000): Promise<ServeProcess> {
-  const child = startCli(['serve', '--port', '0', '--json', '--library', libraryFile, '--model', modelDir]);
+export function startServe(libraryFile: string, modelDir = FIXTURE_MODEL_DIR, timeoutMs = 60_000, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  const child = startCli(['serve', '--port', '0', '--json', '--library', libraryFile, '--model', modelDir], env);
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

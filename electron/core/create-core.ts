@@ -96,8 +96,8 @@ export interface RecollectCore {
   close(): Promise<void>;
 }
 
-const NO_MODEL =
-  'No model chosen yet. Pass --model <folder> (a CLIP model in the Hugging Face ONNX layout) or set RECOLLECT_MODEL.';
+// Shown by every host: no command-line flag here (the CLI adds how to pass one, cli/main.ts).
+const NO_MODEL = 'No model chosen yet: choose a model folder (a CLIP model in the Hugging Face ONNX layout).';
 
 export function createCore(options: CoreOptions): RecollectCore {
   const logger = options.logger ?? silentLogger;

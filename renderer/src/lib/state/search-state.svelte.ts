@@ -3,10 +3,20 @@
  * relevance cut-off. Typing is debounced (~250 ms); a reply to an older query is dropped.
  */
 import type { PhotoDto, SearchQueryDto, SearchResultDto } from '../../../../electron/contract/dto.js';
-import { api, errorMessage } from '../api.js';
+import { api, errorCode, errorMessage } from '../api.js';
 import { dateInputToWallClock } from '../format.js';
 
 const TYPING_DELAY_MS = 250;
+
+/**
+ * What to do about a failed search, by error code. A query the user can fix ("-people" alone)
+ * gets no advice about the model (issue 13, defect 7): its message already says what to type.
+ */
+function hintFor(code: string | null): string | null {
+  if (code === 'INVALID_ARGUMENT') return null;
+  if (code !== null && (code.startsWith('MODEL_') || code === 'PROVIDER_FAILED')) return 'Check the model in the sidebar.';
+  return 'Try again in a moment.';
+}
 
 export class SearchState {
   text = $state('');
@@ -21,6 +31,8 @@ export class SearchState {
   result = $state.raw<SearchResultDto | null>(null);
   busy = $state(false);
   error = $state<string | null>(null);
+  /** Advice under the error, or null when the message says it all. */
+  errorHint = $state<string | null>(null);
 
   active = $derived(this.text.trim() !== '' || this.similarTo !== null);
   hasFilters = $derived(this.folder !== '' || this.from !== '' || this.to !== '');
@@ -115,6 +127,7 @@ export class SearchState {
       if (sequence !== this.sequence) return;
       this.result = null;
       this.error = errorMessage(err);
+      this.errorHint = hintFor(errorCode(err));
     } finally {
       if (sequence === this.sequence) this.busy = false;
     }

@@ -98,6 +98,10 @@ export interface SearchResultDto {
   hidden: number;
   /** A description ('text') or "more like this" ('image'): each has its own cut-off and empty-state words. */
   kind: 'text' | 'image';
+  /** More weaker matches exist than `hidden` counts (say "more", not a number). */
+  moreHidden: boolean;
+  /** Each negative term ("-people" -> "people") and how many photos it removed from what would show. */
+  negatives: { term: string; removed: number }[];
 }
 
 export interface SkippedFileDto {

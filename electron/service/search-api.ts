@@ -27,6 +27,8 @@ export function createSearchApi(core: RecollectCore): Pick<RecollectApi, 'search
         cutoff: result.cutoff,
         hidden: result.hidden,
         kind: result.kind,
+        moreHidden: result.moreHidden,
+        negatives: result.negatives,
       };
     },
   };

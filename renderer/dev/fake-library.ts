@@ -165,6 +165,8 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
       cutoff,
       hidden: query.showWeak ? 0 : top.length - strong.length,
       kind: similar === undefined ? 'text' : 'image',
+      moreHidden: false,
+      negatives: negative.map((term) => ({ term, removed: 0 })),
     };
   };
 

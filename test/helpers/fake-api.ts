@@ -37,7 +37,7 @@ export interface PendingSearch {
 }
 
 export function searchResult(query: string, ids: number[], hidden = 0, kind: SearchResultDto['kind'] = 'text'): SearchResultDto {
-  return { query, hits: ids.map((id, i) => ({ photo: photo(id), score: 0.3 - i * 0.01 })), cutoff: hidden > 0 ? 0.25 : null, hidden, kind };
+  return { query, hits: ids.map((id, i) => ({ photo: photo(id), score: 0.3 - i * 0.01 })), cutoff: hidden > 0 ? 0.25 : null, hidden, kind, moreHidden: false, negatives: [] };
 }
 
 export class FakeApi {

@@ -7,6 +7,9 @@ import { api, errorCode, errorMessage } from '../api.js';
 import { dateInputToWallClock } from '../format.js';
 
 const TYPING_DELAY_MS = 250;
+/** Results per page; "Show more" asks for another page (the host caps one answer at 1,000). */
+export const PAGE_SIZE = 60;
+const MAX_LIMIT = 1000;
 
 /**
  * What to do about a failed search, by error code. A query the user can fix ("-people" alone)
@@ -27,6 +30,8 @@ export class SearchState {
   from = $state('');
   to = $state('');
   showWeak = $state(false);
+  /** How many results to ask for: grows with "Show more", back to one page for a new query. */
+  limit = $state(PAGE_SIZE);
 
   result = $state.raw<SearchResultDto | null>(null);
   busy = $state(false);
@@ -42,6 +47,7 @@ export class SearchState {
 
   setText = (text: string): void => {
     this.text = text;
+    this.limit = PAGE_SIZE;
     this.similarTo = null;
     this.schedule(TYPING_DELAY_MS);
   };
@@ -59,11 +65,21 @@ export class SearchState {
 
   toggleWeak = (): void => {
     this.showWeak = !this.showWeak;
+    this.limit = PAGE_SIZE;
+    this.schedule(0);
+  };
+
+  /** The page is full and more may exist: ask for the next page as well. */
+  canShowMore = $derived(this.result !== null && this.result.hits.length >= this.limit && this.limit < MAX_LIMIT);
+
+  showMore = (): void => {
+    this.limit = Math.min(MAX_LIMIT, this.limit + PAGE_SIZE);
     this.schedule(0);
   };
 
   moreLike = (photo: PhotoDto): void => {
     this.similarTo = photo;
+    this.limit = PAGE_SIZE;
     this.text = '';
     this.schedule(0);
   };
@@ -93,6 +109,7 @@ export class SearchState {
 
   private query = (): SearchQueryDto => {
     const query: SearchQueryDto = { showWeak: this.showWeak };
+    if (this.limit !== PAGE_SIZE) query.limit = this.limit;
     if (this.similarTo) query.similarTo = this.similarTo.id;
     else query.text = this.text.trim();
     if (this.folder) query.folder = this.folder;

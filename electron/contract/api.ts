@@ -15,6 +15,7 @@ import type {
   SearchResultDto,
   SetModelRequest,
 } from './dto.js';
+import type { SubfolderListingDto } from './dto.js';
 import type { RecollectEvents } from './events.js';
 
 export interface RecollectApi {
@@ -43,6 +44,9 @@ export interface RecollectApi {
 
   revealPhoto(id: number): Promise<void>;
   openPhoto(id: number): Promise<void>;
+
+  /** Subfolders of a folder where the engine runs (null: the home folder): the folder browser of a host without a native picker. */
+  listSubfolders(path: string | null): Promise<SubfolderListingDto>;
 }
 
 /** What the renderer gets: calls, events, and URLs for pixels (which never cross IPC). */

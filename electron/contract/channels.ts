@@ -22,6 +22,7 @@ export const API_METHODS = [
   'search',
   'revealPhoto',
   'openPhoto',
+  'listSubfolders',
 ] as const satisfies readonly RecollectMethod[];
 
 // Compile-time check that the list names every method exactly.

@@ -159,3 +159,13 @@ export interface WorkerRestartedDto {
   /** Why the engine process stopped (crash message or exit code). */
   reason: string;
 }
+
+/** One level of the folder browser (hosts without a native picker): folders only, never files. */
+export interface SubfolderListingDto {
+  /** The folder listed, absolute. */
+  path: string;
+  /** Its parent, or null at the top of the file system. */
+  parent: string | null;
+  /** Subfolders by name (hidden ones left out). */
+  folders: { name: string; path: string }[];
+}

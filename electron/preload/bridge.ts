@@ -81,6 +81,7 @@ export function createBridge(ipc: IpcLike): RecollectBridge {
     search: invoker(ipc, 'search'),
     revealPhoto: invoker(ipc, 'revealPhoto'),
     openPhoto: invoker(ipc, 'openPhoto'),
+    listSubfolders: invoker(ipc, 'listSubfolders'),
     onIndexProgress: subscriber(ipc, 'indexProgress'),
     onLibraryChanged: subscriber(ipc, 'libraryChanged'),
     onWorkerRestarted: subscriber(ipc, 'workerRestarted'),

@@ -73,4 +73,5 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   search: z.tuple([searchQuery]),
   revealPhoto: z.tuple([photoId]),
   openPhoto: z.tuple([photoId]),
+  listSubfolders: z.tuple([pathString.nullable()]),
 };

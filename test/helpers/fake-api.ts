@@ -69,6 +69,7 @@ export class FakeApi {
     search: (...a) => this.call('search', a, () => this.impl.search(...a)),
     revealPhoto: (...a) => this.call('revealPhoto', a, () => this.impl.revealPhoto(...a)),
     openPhoto: (...a) => this.call('openPhoto', a, () => this.impl.openPhoto(...a)),
+    listSubfolders: (...a) => this.call('listSubfolders', a, () => this.impl.listSubfolders(...a)),
     onIndexProgress: (listener) => this.listen('indexProgress', listener),
     onLibraryChanged: (listener) => this.listen('libraryChanged', listener),
     onWorkerRestarted: (listener) => this.listen('workerRestarted', listener),
@@ -152,6 +153,7 @@ export class FakeApi {
       search: (query) => new Promise((resolve, reject) => this.searches.push({ query, resolve, reject })),
       revealPhoto: async () => undefined,
       openPhoto: async () => undefined,
+      listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: '/', folders: [] }),
     };
   }
 }

@@ -176,6 +176,7 @@ function createHttpBridge(): RecollectBridge {
     search: method('search'),
     revealPhoto: method('revealPhoto'),
     openPhoto: method('openPhoto'),
+    listSubfolders: method('listSubfolders'),
     onIndexProgress: (listener) => subscribe('indexProgress', listener),
     onLibraryChanged: (listener) => subscribe('libraryChanged', listener),
     onWorkerRestarted: (listener) => subscribe('workerRestarted', listener),

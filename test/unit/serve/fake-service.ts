@@ -58,6 +58,7 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     search: (q) => ({ query: q.text ?? '', hits: [], cutoff: null, hidden: 0, kind: 'text', moreHidden: false, negatives: [] }),
     revealPhoto: () => undefined,
     openPhoto: () => undefined,
+    listSubfolders: (p) => ({ path: p ?? '/home/you', parent: '/', folders: [] }),
   };
   const api = Object.fromEntries(
     API_METHODS.map((m) => [

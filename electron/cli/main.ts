@@ -35,10 +35,21 @@ interface Failure {
   line: string;
 }
 
+/** How to act on a core error at the command line: core messages name no flags (every host shows them). */
+const CLI_HINTS: Partial<Record<ApiErrorDto['code'], string>> = {
+  MODEL_NOT_CONFIGURED: 'Pass --model <folder> or set RECOLLECT_MODEL.',
+  MODEL_MISSING_FILE: 'Pass --model <folder> with a complete model.',
+  MODEL_INVALID: 'Pass --model <folder> with a complete model.',
+  PROVIDER_FAILED: 'Pass --device auto or --device cpu.',
+};
+
 function failureOf(err: unknown, libraryFile: string | undefined): Failure {
   if (err instanceof UsageError) return { exit: 2, error: { code: 'INVALID_ARGUMENT', message: err.message }, line: err.message };
   const known = err instanceof CoreError ? err : toDiskFullError(err, libraryFile);
-  if (known) return { exit: 1, error: { code: known.code, message: known.message }, line: known.message };
+  if (known) {
+    const hint = CLI_HINTS[known.code];
+    return { exit: 1, error: { code: known.code, message: known.message }, line: hint ? `${known.message} ${hint}` : known.message };
+  }
   const message = (err instanceof Error ? err.message : String(err)).split('\n')[0] ?? '';
   return { exit: 1, error: { code: 'INTERNAL', message }, line: `unexpected error: ${message} (run with --verbose and report it)` };
 }

@@ -14,6 +14,7 @@ import type {
   SearchQueryDto,
   SearchResultDto,
   SetModelRequest,
+  SubfolderListingDto,
 } from './dto.js';
 import type {
   AlbumPreviewDto,
@@ -77,6 +78,8 @@ export interface RecollectApi {
   explainAlbumPhoto(albumId: number, photoId: number): Promise<AlbumWhyDto>;
   /** Each photo into its single best album, or Unsorted. */
   categorize(request: CategorizeRequest): Promise<CategorizeResultDto>;
+  /** Subfolders of a folder where the engine runs (null: the home folder): the folder browser of a host without a native picker. */
+  listSubfolders(path: string | null): Promise<SubfolderListingDto>;
 }
 
 /** What the renderer gets: calls, events, and URLs for pixels (which never cross IPC). */

@@ -32,6 +32,7 @@ export const API_METHODS = [
   'labelAlbumPhotos',
   'explainAlbumPhoto',
   'categorize',
+  'listSubfolders',
 ] as const satisfies readonly RecollectMethod[];
 
 // Compile-time check that the list names every method exactly.

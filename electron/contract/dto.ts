@@ -14,6 +14,8 @@ export interface ProviderAttemptDto {
   ok: boolean;
   reason?: string;
   cosine?: number;
+  /** ONNX Runtime's own text, shown behind "details" only. */
+  detail?: string;
 }
 
 export interface ModelStatusDto {
@@ -94,6 +96,12 @@ export interface SearchResultDto {
   cutoff: number | null;
   /** Matches hidden by the cut-off ("show weaker matches"). */
   hidden: number;
+  /** A description ('text') or "more like this" ('image'): each has its own cut-off and empty-state words. */
+  kind: 'text' | 'image';
+  /** More weaker matches exist than `hidden` counts (say "more", not a number). */
+  moreHidden: boolean;
+  /** Each negative term ("-people" -> "people") and how many photos it removed from what would show. */
+  negatives: { term: string; removed: number }[];
 }
 
 export interface SkippedFileDto {
@@ -150,4 +158,14 @@ export interface LibraryChangedDto {
 export interface WorkerRestartedDto {
   /** Why the engine process stopped (crash message or exit code). */
   reason: string;
+}
+
+/** One level of the folder browser (hosts without a native picker): folders only, never files. */
+export interface SubfolderListingDto {
+  /** The folder listed, absolute. */
+  path: string;
+  /** Its parent, or null at the top of the file system. */
+  parent: string | null;
+  /** Subfolders by name (hidden ones left out). */
+  folders: { name: string; path: string }[];
 }

@@ -21,6 +21,7 @@ import { openLibraryScope, type LibraryScope } from './library-scope.js';
 import { silentLogger } from './logger.js';
 import type { Logger } from './logger.js';
 import { ModelSlot, type ModelLoader } from './model-slot.js';
+import { queryImagePixels } from './search/query-image.js';
 import type { SearchOptions, SearchResult } from './search/search-service.js';
 import type { LibraryStats } from './store/library-stats.js';
 
@@ -95,8 +96,8 @@ export interface RecollectCore {
   close(): Promise<void>;
 }
 
-const NO_MODEL =
-  'No model chosen yet. Pass --model <folder> (a CLIP model in the Hugging Face ONNX layout) or set RECOLLECT_MODEL.';
+// Shown by every host: no command-line flag here (the CLI adds how to pass one, cli/main.ts).
+const NO_MODEL = 'No model chosen yet: choose a model folder (a CLIP model in the Hugging Face ONNX layout).';
 
 export function createCore(options: CoreOptions): RecollectCore {
   const logger = options.logger ?? silentLogger;
@@ -237,9 +238,13 @@ export function createCore(options: CoreOptions): RecollectCore {
       return (await search()).searchText(query, searchOptions);
     },
     async similarTo(photoPath, searchOptions) {
-      const rec = library.photos.getByPath(path.resolve(photoPath));
-      if (!rec) throw new CoreError('PHOTO_NOT_FOUND', `${photoPath} is not in the library. Index its folder first.`);
-      return (await search()).similar(rec.id, searchOptions);
+      const resolved = path.resolve(photoPath);
+      const rec = library.photos.getByPath(resolved);
+      const service = await search();
+      if (rec && (await activeSlot()?.vectors())?.get(rec.id)) return service.similar(rec.id, searchOptions);
+      // A photo outside the library (or skipped by it) is embedded now, as the indexer would.
+      const pixels = await queryImagePixels(await model(), resolved, photoPath);
+      return service.similarToPixels(resolved, pixels, searchOptions);
     },
     async similarToId(photoId, searchOptions) {
       return (await search()).similar(photoId, searchOptions);

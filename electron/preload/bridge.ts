@@ -91,6 +91,7 @@ export function createBridge(ipc: IpcLike): RecollectBridge {
     labelAlbumPhotos: invoker(ipc, 'labelAlbumPhotos'),
     explainAlbumPhoto: invoker(ipc, 'explainAlbumPhoto'),
     categorize: invoker(ipc, 'categorize'),
+    listSubfolders: invoker(ipc, 'listSubfolders'),
     onIndexProgress: subscriber(ipc, 'indexProgress'),
     onLibraryChanged: subscriber(ipc, 'libraryChanged'),
     onWorkerRestarted: subscriber(ipc, 'workerRestarted'),

@@ -24,6 +24,11 @@ export class IndexController {
   private abort: AbortController | null = null;
   private running: Promise<void> | null = null;
   private lastEmit = 0;
+  /**
+   * Photos done by runs that were paused: a resumed run only counts what is left, so without this
+   * the bar jumped backwards ("40 of 408" -> "32 of 368", issue 13). Cleared when a run completes.
+   */
+  private carried = 0;
 
   constructor(
     private readonly core: RecollectCore,
@@ -77,7 +82,9 @@ export class IndexController {
   }
 
   private onProgress(p: IndexProgress): void {
-    const { phase, found, total, processed, imagesPerSecond, etaSeconds, currentPath } = p;
+    const { phase, found, imagesPerSecond, etaSeconds, currentPath } = p;
+    const total = p.total + this.carried;
+    const processed = p.processed + this.carried;
     if (phase === 'indexing' && processed > this.state.processed) this.onPhotosAdded();
     this.update({ phase: phase === 'done' ? this.state.phase : phase, found, total, processed, imagesPerSecond, etaSeconds, currentPath }, phase !== 'indexing');
   }
@@ -92,6 +99,7 @@ export class IndexController {
       const folders = core.library.folders.list().map((f) => f.path).filter((p) => fs.existsSync(p));
       const report = await core.index(folders, { signal: abort.signal, onProgress: (p) => this.onProgress(p) });
       const { indexed, unchanged, moved, removed, seconds } = report;
+      this.carried = report.stopped ? this.state.processed : 0;
       this.update(
         {
           running: false,
@@ -105,6 +113,7 @@ export class IndexController {
       );
       this.hub.emit('libraryChanged', { reason: 'index' });
     } catch (err) {
+      this.carried = 0;
       this.update({ running: false, phase: 'failed', error: describeError(err) }, true);
     } finally {
       this.abort = null;

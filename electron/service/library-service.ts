@@ -13,10 +13,12 @@ import type { PhotoRecord } from '../core/store/photo-record.js';
 import type { IndexingService } from './indexing-service.js';
 import { toFolderDto, toPhotoDto } from './photo-dto.js';
 import type { ServiceContext } from './service-context.js';
+import { listSubfolders } from './subfolder-listing.js';
+import { resolveTypedPath } from './typed-path.js';
 
 export type LibraryService = Pick<
   RecollectApi,
-  'listFolders' | 'addFolder' | 'removeFolder' | 'pickFolder' | 'listPhotos' | 'getPhoto' | 'revealPhoto' | 'openPhoto'
+  'listFolders' | 'addFolder' | 'removeFolder' | 'pickFolder' | 'listPhotos' | 'getPhoto' | 'revealPhoto' | 'openPhoto' | 'listSubfolders'
 > & { folders(): FolderDto[] };
 
 /** Most photos one page may ask for. */
@@ -46,7 +48,7 @@ export function createLibraryService(ctx: ServiceContext, indexing: IndexingServ
     folders,
     listFolders: async () => folders(),
     async addFolder(folderPath) {
-      const resolved = path.resolve(folderPath);
+      const resolved = resolveTypedPath(folderPath);
       const st = await fs.promises.stat(resolved).catch(() => null);
       if (!st?.isDirectory()) throw new CoreError('FOLDER_NOT_FOUND', `No folder at ${resolved}. Check the path.`);
       library.folders.add(resolved);
@@ -70,5 +72,6 @@ export function createLibraryService(ctx: ServiceContext, indexing: IndexingServ
     getPhoto: async (id) => toPhotoDto(photo(id)),
     revealPhoto: async (id) => host.reveal(await shellPath(id)),
     openPhoto: async (id) => host.open(await shellPath(id)),
+    listSubfolders: (folderPath) => listSubfolders(folderPath),
   };
 }

@@ -10,6 +10,7 @@ import type { ClipModel } from '../core/embed/clip-model.js';
 import { parseDeviceChoice } from '../core/onnx/device-choice.js';
 import type { IndexingService } from './indexing-service.js';
 import type { ServiceContext } from './service-context.js';
+import { resolveTypedPath } from './typed-path.js';
 
 export interface ModelService extends Pick<RecollectApi, 'setModel'> {
   /** Loads the active model in the background (status shows it when ready). */
@@ -60,9 +61,11 @@ export function createModelService(
       };
     },
     async setModel({ dir, device }) {
+      // Typed in the app: "~/models/clip" means the home folder, a relative path is refused.
+      const resolved = resolveTypedPath(dir);
       await indexing.controller.stop();
       // Loads the folder first: a broken one is refused and nothing changes.
-      await core.useModel(dir, { device });
+      await core.useModel(resolved, { device });
       await load();
       events.emit('libraryChanged', { reason: 'model' });
       if (core.library.folders.list().length > 0) indexing.controller.start();

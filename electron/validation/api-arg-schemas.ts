@@ -114,4 +114,5 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   labelAlbumPhotos: z.tuple([labelAlbumPhotosRequest]),
   explainAlbumPhoto: z.tuple([albumId, photoId]),
   categorize: z.tuple([categorizeRequest]),
+  listSubfolders: z.tuple([pathString.nullable()]),
 };

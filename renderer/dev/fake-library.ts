@@ -167,6 +167,9 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
       hits: query.showWeak ? top : strong,
       cutoff,
       hidden: query.showWeak ? 0 : top.length - strong.length,
+      kind: similar === undefined ? 'text' : 'image',
+      moreHidden: false,
+      negatives: negative.map((term) => ({ term, removed: 0 })),
     };
   };
 
@@ -214,6 +217,7 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     revealPhoto: async () => undefined,
     openPhoto: async () => undefined,
     ...createFakeAlbums(search, async (id) => photo(id - 1), () => listeners.albumsChanged.forEach((l) => l({ albumId: null, reason: 'created' }))),
+    listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: path === null || path === '/' ? null : '/', folders: [{ name: 'Pictures', path: '/home/you/Pictures' }] }),
     onIndexProgress: (l) => (listeners.indexProgress.add(l), () => listeners.indexProgress.delete(l)),
     onLibraryChanged: (l) => (listeners.libraryChanged.add(l), () => listeners.libraryChanged.delete(l)),
     onWorkerRestarted: (l) => (listeners.workerRestarted.add(l), () => listeners.workerRestarted.delete(l)),

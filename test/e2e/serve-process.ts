@@ -15,8 +15,10 @@ export interface ServeProcess {
   stop(): Promise<number | null>;
 }
 
-export function startServe(libraryFile: string, modelDir = FIXTURE_MODEL_DIR, timeoutMs = 60_000): Promise<ServeProcess> {
-  const child = startCli(['serve', '--port', '0', '--json', '--library', libraryFile, '--model', modelDir]);
+/** `modelDir` null: no model, as a new user starts (the first-run page asks for one). */
+export function startServe(libraryFile: string, modelDir: string | null = FIXTURE_MODEL_DIR, timeoutMs = 60_000, env: NodeJS.ProcessEnv = {}): Promise<ServeProcess> {
+  const model = modelDir === null ? [] : ['--model', modelDir];
+  const child = startCli(['serve', '--port', '0', '--json', '--library', libraryFile, ...model], env);
   let stdout = '';
   let stderr = '';
   child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));

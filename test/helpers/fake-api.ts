@@ -37,8 +37,8 @@ export interface PendingSearch {
   reject: (err: unknown) => void;
 }
 
-export function searchResult(query: string, ids: number[], hidden = 0): SearchResultDto {
-  return { query, hits: ids.map((id, i) => ({ photo: photo(id), score: 0.3 - i * 0.01 })), cutoff: hidden > 0 ? 0.25 : null, hidden };
+export function searchResult(query: string, ids: number[], hidden = 0, kind: SearchResultDto['kind'] = 'text'): SearchResultDto {
+  return { query, hits: ids.map((id, i) => ({ photo: photo(id), score: 0.3 - i * 0.01 })), cutoff: hidden > 0 ? 0.25 : null, hidden, kind, moreHidden: false, negatives: [] };
 }
 
 export class FakeApi {
@@ -83,6 +83,7 @@ export class FakeApi {
     labelAlbumPhotos: (...a) => this.call('labelAlbumPhotos', a, () => this.impl.labelAlbumPhotos(...a)),
     explainAlbumPhoto: (...a) => this.call('explainAlbumPhoto', a, () => this.impl.explainAlbumPhoto(...a)),
     categorize: (...a) => this.call('categorize', a, () => this.impl.categorize(...a)),
+    listSubfolders: (...a) => this.call('listSubfolders', a, () => this.impl.listSubfolders(...a)),
     onIndexProgress: (listener) => this.listen('indexProgress', listener),
     onLibraryChanged: (listener) => this.listen('libraryChanged', listener),
     onWorkerRestarted: (listener) => this.listen('workerRestarted', listener),
@@ -198,6 +199,7 @@ export class FakeApi {
         throw apiError('ALBUM_NOT_FOUND', 'No album');
       },
       categorize: async () => ({ columns: [], minConfidence: 0.6 }),
+      listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: '/', folders: [] }),
     };
   }
 }

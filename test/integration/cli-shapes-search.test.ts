@@ -15,6 +15,9 @@ import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
 interface SearchJson {
   hits: { path: string; score: number }[];
   cutoff: number | null;
+  hidden: number;
+  moreHidden: boolean;
+  negatives: { term: string; removed: number }[];
 }
 const haveModel = fs.existsSync(path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.onnx'));
 
@@ -68,5 +71,20 @@ describe.skipIf(!haveModel)('index and search rendered photos with the fixture m
     expect(s.hits.length).toBeGreaterThan(0);
     expect(facts.every((f) => f.includes('s:star'))).toBe(true);
     expect(facts.some((f) => f.includes('c:blue'))).toBe(false);
+  });
+
+  it('"N weaker hidden" is a count of the library, the same whatever -k asks for (issue 13, defect 8)', async () => {
+    const small = jsonOf<SearchJson>(await runCli(['search', 'a red circle', '--json', '-k', '3', '--library', lib]));
+    const large = jsonOf<SearchJson>(await runCli(['search', 'a red circle', '--json', '-k', '60', '--library', lib]));
+    console.log(`"a red circle": ${small.hidden}${small.moreHidden ? '+' : ''} weaker hidden at -k 3, ${large.hidden} at -k 60`);
+    expect(small.hidden).toBeGreaterThan(0);
+    expect(small.hidden).toBe(large.hidden);
+  });
+
+  it('says what a negative term did, also when it did nothing (issue 13, defect 9)', async () => {
+    const star = await runCli(['search', 'a star -blue', '-k', '20', '--library', lib]);
+    expect(star.stdout).toMatch(/^-blue removed [1-9]\d* photos?\.$/m);
+    const none = jsonOf<SearchJson>(await runCli(['search', 'a red circle -"a green star"', '--json', '--library', lib]));
+    expect(none.negatives).toEqual([{ term: 'a green star', removed: 0 }]);
   });
 });

@@ -49,7 +49,8 @@ export async function runIndex(ctx: CliContext): Promise<void> {
       ctx.out(JSON.stringify({ indexed, unchanged, moved, removed, skipped, seconds }));
     } else {
       for (const line of summary(report)) ctx.out(line);
-      if (report.indexed + report.unchanged + report.moved > 0) ctx.out('Next: recollect search "what you are looking for"');
+      // After "Stopped early ... run again", the next step is that, not a search.
+      if (!report.stopped && report.indexed + report.unchanged + report.moved > 0) ctx.out('Next: recollect search "what you are looking for"');
     }
   } finally {
     bar.clear();

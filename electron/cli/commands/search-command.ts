@@ -25,15 +25,20 @@ function searchOptions(ctx: CliContext): SearchOptions {
 function print(ctx: CliContext, result: SearchResult): void {
   if (ctx.flags.json) {
     const hits = result.hits.map((h) => ({ path: h.photo.path, score: Number(h.score.toFixed(6)) }));
-    ctx.out(JSON.stringify({ query: result.query, hits, cutoff: ctx.flags.all ? null : result.cutoff }));
+    const { hidden, moreHidden, negatives } = result;
+    ctx.out(JSON.stringify({ query: result.query, hits, cutoff: ctx.flags.all ? null : result.cutoff, hidden, moreHidden, negatives }));
     return;
   }
   result.hits.forEach((h, i) => ctx.out(`${String(i + 1).padStart(3)}. ${h.score.toFixed(3)}  ${h.photo.path}`));
+  // Say what each negative term did, also when it did nothing (issue 13, defect 9).
+  for (const n of result.negatives) ctx.out(`-${n.term} removed ${n.removed} ${n.removed === 1 ? 'photo' : 'photos'}.`);
   const cut = result.cutoff === null ? '' : ` (relevance cut-off ${result.cutoff.toFixed(3)})`;
+  const weaker = `${result.hidden}${result.moreHidden ? '+' : ''} weaker ${result.hidden === 1 && !result.moreHidden ? 'match' : 'matches'}`;
   if (result.hits.length === 0) {
-    ctx.out(`No good matches${cut}.` + (result.hidden > 0 ? ` ${result.hidden} weak matches hidden: add --all to see them.` : ''));
+    const none = result.kind === 'image' ? 'No other photo looks much like this one' : 'No good matches';
+    ctx.out(`${none}${cut}.` + (result.hidden > 0 ? ` ${weaker} hidden: add --all to see them.` : ''));
   } else if (result.hidden > 0) {
-    ctx.out(`${result.hits.length} matches${cut}; ${result.hidden} weaker matches hidden: add --all to see them.`);
+    ctx.out(`${result.hits.length} matches${cut}; ${weaker} hidden: add --all to see them.`);
   }
 }
 

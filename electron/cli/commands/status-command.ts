@@ -30,7 +30,7 @@ export async function runStatus(ctx: CliContext): Promise<void> {
     if (!status.modelDir) ctx.out('Model    none chosen: pass --model <folder> to index or search');
     else if (model) {
       ctx.out(`Model    ${model.name} (${model.id}, ${model.dim}-d) from ${status.modelDir}`);
-      const failed = model.attempts.filter((a) => !a.ok).map((a) => `${a.provider}: ${a.reason ?? 'failed'}`);
+      const failed = model.attempts.filter((a) => !a.ok).map((a) => a.reason ?? `${a.provider} failed`);
       ctx.out(`Device   ${model.device}${failed.length > 0 ? ` (not used: ${failed.join('; ')})` : ''}`);
     } else ctx.out(`Model    ${status.modelDir}: ${modelError ?? 'not loaded'}`);
     for (const m of s.models) ctx.out(`Vectors  ${m.vectors} from ${m.name} (${m.id})`);

@@ -3,7 +3,7 @@
  * missing or unreadable one is reported. Owns the user-facing wording of model-folder errors:
  * every message names the file and says what to do. Must not import sessions, sharp or tokenizers.
  */
-import { access, readFile } from 'node:fs/promises';
+import { access, readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { z } from 'zod';
 import { CoreError } from '../core-error.js';
@@ -48,6 +48,7 @@ export interface ModelFile {
  * With neither, the missing tower file is named, as before.
  */
 export async function resolveOnnxLayout(dir: string, quantized: boolean): Promise<OnnxLayout> {
+  await requireModelFolder(dir);
   const names = onnxModelFiles(quantized);
   const [hasVision, hasText] = await Promise.all([modelFileExists(dir, names.vision), modelFileExists(dir, names.text)]);
   if ((!hasVision || !hasText) && (await modelFileExists(dir, names.combined))) {
@@ -62,7 +63,16 @@ export function onnxFilesOf(layout: OnnxLayout): ModelFile[] {
   return layout.kind === 'towers' ? [layout.vision, layout.text] : [layout.model];
 }
 
-const WHAT_TO_DO = 'Download the model again or point --model at a complete folder.';
+// Every host shows these (the app too), so they name no command-line flag; the CLI adds its own.
+const WHAT_TO_DO = 'Download the model again or choose a complete model folder.';
+
+/** A folder that is not there is not "missing onnx/vision_model.onnx" (issue 13, defect 7). */
+async function requireModelFolder(dir: string): Promise<void> {
+  const st = await stat(dir).catch((err: unknown) => {
+    throw new CoreError('MODEL_MISSING_FILE', `The model folder ${dir} does not exist. Check the path, or download the model first.`, { cause: err });
+  });
+  if (!st.isDirectory()) throw new CoreError('MODEL_INVALID', `${dir} is a file, not a model folder. Choose the folder that holds config.json and onnx/.`);
+}
 
 export function missingFileError(dir: string, file: string, cause?: unknown): CoreError {
   return new CoreError('MODEL_MISSING_FILE', `Model folder ${dir} is missing ${file}. ${WHAT_TO_DO}`, { cause });

@@ -3,6 +3,9 @@
  * that calls onnxruntime-node's InferenceSession.create; knows nothing about what the graph computes.
  */
 import * as ort from 'onnxruntime-node';
+import { CPU_PROVIDER } from './execution-providers.js';
+import { describeProviderFailure, ProviderUnavailableError } from './provider-failure.js';
+import { probeProvider, type ProbeResult } from './provider-probe.js';
 import { missingPrerequisite } from './provider-prerequisites.js';
 
 export interface SessionOptions {
@@ -19,15 +22,33 @@ function quietRuntime(): void {
   runtimeQuieted = true;
 }
 
-/** Rejects with a plain Error when the provider cannot work here or cannot load the file. */
+// One child-process probe per GPU provider and process: its outcome does not change while we run.
+const probes = new Map<string, Promise<ProbeResult>>();
+
+/** A GPU provider is tried in a child first (provider-probe.ts): its native stderr never reaches ours. */
+async function checkGpuProvider(modelPath: string, provider: string): Promise<void> {
+  // Checked before ORT is asked, so a missing driver gives a reason instead of native noise.
+  const missing = missingPrerequisite(provider);
+  if (missing) throw new ProviderUnavailableError(missing);
+  let probe = probes.get(provider);
+  if (!probe) probes.set(provider, (probe = probeProvider(modelPath, provider)));
+  const result = await probe;
+  if (!result.ok) {
+    const detail = [result.message, result.nativeOutput].filter(Boolean).join('\n');
+    throw new ProviderUnavailableError(describeProviderFailure(provider, detail), detail);
+  }
+}
+
+/**
+ * Rejects when the provider cannot work here (ProviderUnavailableError, in words) or the file
+ * cannot be loaded (ORT's Error).
+ */
 export async function createSession(
   modelPath: string,
   provider: string,
   options: SessionOptions = {},
 ): Promise<ort.InferenceSession> {
-  // Checked before ORT is asked, so a missing driver gives a reason instead of native noise.
-  const missing = missingPrerequisite(provider);
-  if (missing) throw new Error(missing);
+  if (provider !== CPU_PROVIDER) await checkGpuProvider(modelPath, provider);
   quietRuntime();
   return ort.InferenceSession.create(modelPath, {
     executionProviders: [provider],

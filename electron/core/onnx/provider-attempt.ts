@@ -6,4 +6,6 @@ export interface ProviderAttempt {
   reason?: string;
   /** Self-check cosine vs CPU, when one was run. */
   cosine?: number;
+  /** What ONNX Runtime (and the driver) wrote, for --verbose and a "details" disclosure. */
+  detail?: string;
 }

@@ -12,6 +12,7 @@ import type { Logger } from '../logger.js';
 import type { DeviceChoice } from './device-choice.js';
 import { CPU_PROVIDER, gpuProvidersFor } from './execution-providers.js';
 import type { ProviderAttempt } from './provider-attempt.js';
+import { providerFailureOf, providerLabel } from './provider-failure.js';
 
 export const SELF_CHECK_MIN_COSINE = 0.999;
 
@@ -46,7 +47,7 @@ export async function selectExecutionProvider<T>(
 
   if (device !== 'cpu') {
     for (const provider of gpuProvidersFor(platform)) {
-      const sessions = await tryGpuProvider(provider, deps, cpuSessions, record);
+      const sessions = await tryGpuProvider(provider, platform, deps, cpuSessions, record);
       if (sessions) {
         if (cpu !== undefined) await deps.release(cpu);
         return { provider, sessions, attempts };
@@ -64,6 +65,7 @@ export async function selectExecutionProvider<T>(
 
 async function tryGpuProvider<T>(
   provider: string,
+  platform: NodeJS.Platform,
   deps: ProviderSelectionDeps<T>,
   cpuSessions: () => Promise<T>,
   record: (attempt: ProviderAttempt) => void,
@@ -72,7 +74,7 @@ async function tryGpuProvider<T>(
   try {
     sessions = await deps.create(provider);
   } catch (err) {
-    record({ provider, ok: false, reason: `cannot initialise: ${describeError(err)}` });
+    record({ provider, ok: false, ...providerFailureOf(provider, err, platform) });
     return undefined;
   }
   // A CPU failure is not this provider's fault (the model itself is broken): let it propagate.
@@ -85,13 +87,15 @@ async function tryGpuProvider<T>(
     cosine = await deps.selfCheck(sessions, reference);
   } catch (err) {
     await deps.release(sessions);
-    record({ provider, ok: false, reason: `self-check failed to run: ${describeError(err)}` });
+    const detail = describeError(err);
+    record({ provider, ok: false, reason: `${providerLabel(provider, platform)} started but could not run the model`, detail });
     return undefined;
   }
   if (!(cosine >= SELF_CHECK_MIN_COSINE)) {
     await deps.release(sessions);
     const shown = Number.isFinite(cosine) ? cosine.toFixed(6) : String(cosine);
-    record({ provider, ok: false, cosine, reason: `self-check cosine vs CPU ${shown} < ${SELF_CHECK_MIN_COSINE}` });
+    const label = providerLabel(provider, platform);
+    record({ provider, ok: false, cosine, reason: `${label} computes results that differ from the CPU's (agreement ${shown}, needs ${SELF_CHECK_MIN_COSINE})` });
     return undefined;
   }
   record({ provider, ok: true, cosine });
@@ -99,10 +103,8 @@ async function tryGpuProvider<T>(
 }
 
 function noGpuError(platform: NodeJS.Platform, attempts: readonly ProviderAttempt[]): CoreError {
-  const reasons = attempts.map((a) => `${a.provider}: ${a.reason ?? 'failed'}`).join('; ');
-  const detail = reasons || `onnxruntime-node has no GPU execution provider for ${platform}`;
-  return new CoreError(
-    'PROVIDER_FAILED',
-    `No GPU execution provider works here (${detail}). Use device "auto" or "cpu" to run on the CPU.`,
-  );
+  // Words only: the raw detail of each attempt stays in the model status ("details", --verbose).
+  const reasons = attempts.map((a) => a.reason ?? `${a.provider} failed`).join('; ');
+  const detail = reasons || `this build of ONNX Runtime has no GPU support on ${platform}`;
+  return new CoreError('PROVIDER_FAILED', `No GPU works here: ${detail}. Choose the automatic or the CPU device to run on the processor.`);
 }

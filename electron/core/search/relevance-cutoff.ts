@@ -70,7 +70,7 @@ export function dot(a: Float32Array, b: Float32Array): number {
   return s;
 }
 
-function robustCentreAndSpread(scores: readonly number[]): { m: number; mad: number; n: number } {
+export function robustCentreAndSpread(scores: readonly number[]): { m: number; mad: number; n: number } {
   const sorted = [...scores].sort((x, y) => x - y);
   const m = median(sorted);
   // 1.4826 makes the MAD estimate the standard deviation of a normal distribution.
@@ -84,18 +84,21 @@ export function estimateNegativeCutoff(sampleScores: readonly number[]): number 
   return n < MIN_SAMPLE ? null : m + NEGATIVE_Z * Math.max(mad, 1e-4);
 }
 
-export function estimateCutoff(input: CutoffInput): CutoffEstimate {
-  const sorted = [...input.sampleScores].sort((x, y) => x - y);
-  const m = median(sorted);
-  // 1.4826 makes the MAD estimate the standard deviation of a normal distribution.
-  const mad = 1.4826 * median(sorted.map((s) => Math.abs(s - m)).sort((x, y) => x - y));
-  if (sorted.length < MIN_SAMPLE) return { cutoff: null, median: m, spread: mad };
+/** Gate and top band of one kind of query (text here; image queries: image-relevance-cutoff.ts). */
+export interface CutoffTuning {
+  gateZ: number;
+  band: number;
+}
+
+export function estimateCutoff(input: CutoffInput, tuning: CutoffTuning = { gateZ: GATE_Z, band: TOP_BAND }): CutoffEstimate {
+  const { m, mad, n: size } = robustCentreAndSpread(input.sampleScores);
+  if (size < MIN_SAMPLE) return { cutoff: null, median: m, spread: mad };
   // A degenerate sample (all scores equal) would make every tiny difference an outlier.
   const s = Math.max(mad, 1e-4);
-  const top = Math.max(input.top ?? -Infinity, sorted[sorted.length - 1] ?? -Infinity);
-  if ((top - m) / s < GATE_Z) return { cutoff: top + 1e-6, median: m, spread: mad };
-  const n = Math.max(2, input.libraryCount ?? sorted.length);
+  const top = Math.max(input.top ?? -Infinity, ...input.sampleScores);
+  if ((top - m) / s < tuning.gateZ) return { cutoff: top + 1e-6, median: m, spread: mad };
+  const n = Math.max(2, input.libraryCount ?? size);
   const outlierLine = m + Math.sqrt(2 * Math.log(n)) * s;
-  const topBand = top - TOP_BAND * (top - m);
+  const topBand = top - tuning.band * (top - m);
   return { cutoff: Math.min(outlierLine, topBand), median: m, spread: mad };
 }

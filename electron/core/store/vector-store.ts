@@ -158,13 +158,16 @@ export class VectorStore {
 
   /**
    * Up to `limit` vectors spread evenly over the table (every n-th row), for estimating a query's
-   * score distribution (search/relevance-cutoff.ts).
+   * score distribution (search/relevance-cutoff.ts). Ids come along so an image query can leave
+   * its own photo out of its statistics.
    */
-  sample(limit: number): Float32Array[] {
+  sample(limit: number): { photoId: number; vector: Float32Array }[] {
     const total = this.count();
     const step = Math.max(1, Math.floor(total / Math.max(1, limit)));
-    const out: Float32Array[] = [];
-    for (const row of this.sampleStmt.all(BigInt(step), BigInt(limit))) if (isRow(row)) out.push(fromBlob(row.embedding));
+    const out: { photoId: number; vector: Float32Array }[] = [];
+    for (const row of this.sampleStmt.all(BigInt(step), BigInt(limit))) {
+      if (isRow(row)) out.push({ photoId: Number(row.photo_id), vector: fromBlob(row.embedding) });
+    }
     return out;
   }
 

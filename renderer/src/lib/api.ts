@@ -186,6 +186,7 @@ function createHttpBridge(): RecollectBridge {
     labelAlbumPhotos: method('labelAlbumPhotos'),
     explainAlbumPhoto: method('explainAlbumPhoto'),
     categorize: method('categorize'),
+    listSubfolders: method('listSubfolders'),
     onIndexProgress: (listener) => subscribe('indexProgress', listener),
     onLibraryChanged: (listener) => subscribe('libraryChanged', listener),
     onWorkerRestarted: (listener) => subscribe('workerRestarted', listener),

@@ -32,7 +32,8 @@ describe('SearchService over a fake model', () => {
     const result = await service.searchText('red');
     expect(result.hits.map((h) => colourOf(h.photo.path))).toEqual(Array(6).fill('red'));
     expect(result.cutoff).not.toBeNull();
-    expect(result.hidden).toBeGreaterThan(0);
+    // Green and blue photos do not lean towards "red" at all: no weaker matches to count.
+    expect(result.hidden).toBe(0);
     const all = await service.searchText('red', { all: true, k: 100 });
     expect(all.hits).toHaveLength(26);
   });
@@ -55,6 +56,14 @@ describe('SearchService over a fake model', () => {
     const similar = service.similar(example?.id ?? 0, { all: true, k: 5 });
     expect(similar.hits.map((h) => colourOf(h.photo.path))).toEqual(Array(5).fill('blue'));
     expect(similar.hits.some((h) => h.photo.id === example?.id)).toBe(false);
+  });
+
+  it('says how many photos each negative term removed, also when it removed none', async () => {
+    const result = await service.searchText('red green -green -blue', { all: true, k: 100 });
+    expect(result.negatives.map((n) => n.term)).toEqual(['green', 'blue']);
+    expect(result.negatives[0]?.removed).toBe(10);
+    const none = await service.searchText('red -blue');
+    expect(none.negatives).toEqual([{ term: 'blue', removed: 0 }]);
   });
 
   it('refuses a query with only negative terms, in words', async () => {

@@ -36,7 +36,7 @@ describe('selectExecutionProvider', () => {
     expect(result.provider).toBe('cpu');
     expect(result.sessions).toEqual({ provider: 'cpu' });
     expect(result.attempts).toEqual([
-      { provider: 'webgpu', ok: false, reason: 'cannot initialise: webgpu adapter not found' },
+      { provider: 'webgpu', ok: false, reason: 'no GPU adapter was found (WebGPU over Vulkan)', detail: 'webgpu adapter not found' },
       { provider: 'cpu', ok: true },
     ]);
     expect(logger.entries.map((e) => e.message)).toEqual(['execution provider webgpu: rejected', 'execution provider cpu: ok']);
@@ -55,7 +55,7 @@ describe('selectExecutionProvider', () => {
     const result = await selectExecutionProvider('auto', 'linux', deps);
     expect(result.provider).toBe('cpu');
     expect(result.attempts[0]).toMatchObject({ provider: 'webgpu', ok: false, cosine: 0.93 });
-    expect(result.attempts[0]?.reason).toMatch(/self-check cosine vs CPU 0\.930000 < 0\.999/);
+    expect(result.attempts[0]?.reason).toBe("WebGPU over Vulkan computes results that differ from the CPU's (agreement 0.930000, needs 0.999)");
     expect(released).toEqual(['webgpu']);
   });
 
@@ -71,7 +71,7 @@ describe('selectExecutionProvider', () => {
     const result = await selectExecutionProvider('auto', 'win32', deps);
     expect(created).toEqual(['dml', 'webgpu', 'cpu']);
     expect(result.attempts.map((a) => [a.provider, a.ok])).toEqual([['dml', false], ['webgpu', false], ['cpu', true]]);
-    expect(result.attempts[1]?.reason).toBe('self-check failed to run: kernel not implemented');
+    expect(result.attempts[1]).toMatchObject({ reason: 'WebGPU over Direct3D 12 started but could not run the model', detail: 'kernel not implemented' });
   });
 
   it('macOS tries coreml first', async () => {
@@ -84,14 +84,15 @@ describe('selectExecutionProvider', () => {
     const err = await selectExecutionProvider('gpu', 'win32', deps).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(CoreError);
     expect((err as CoreError).code).toBe('PROVIDER_FAILED');
-    expect((err as CoreError).message).toMatch(/dml: cannot initialise: dml adapter not found; webgpu: self-check cosine vs CPU 0\.500000/);
+    expect((err as CoreError).message).toMatch(/^No GPU works here: no GPU adapter was found \(DirectML\); WebGPU over Direct3D 12 computes results that differ from the CPU's \(agreement 0\.500000/);
+    expect((err as CoreError).message).not.toContain('adapter not found');
     expect(created).toEqual(['dml', 'webgpu', 'cpu']);
     expect(released.sort()).toEqual(['cpu', 'webgpu']); // dml never opened; the CPU reference is closed too
   });
 
   it('gpu-only on a platform without GPU providers says so', async () => {
     const { deps } = fakeDeps({});
-    await expect(selectExecutionProvider('gpu', 'freebsd', deps)).rejects.toThrow(/no GPU execution provider for freebsd/);
+    await expect(selectExecutionProvider('gpu', 'freebsd', deps)).rejects.toThrow(/no GPU support on freebsd/);
   });
 
   it('cpu never tries a GPU provider', async () => {

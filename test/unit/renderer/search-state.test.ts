@@ -102,6 +102,18 @@ describe('SearchState', () => {
     expect(search.text).toBe('');
   });
 
+  it('offers "Show more" when a page of results is full, and asks for the next page', async () => {
+    const search = new SearchState();
+    search.setText('dog');
+    await wait(300);
+    fake.searches[0]?.resolve(searchResult('dog', Array.from({ length: 60 }, (_, i) => i + 1)));
+    await wait(0);
+    expect(search.canShowMore).toBe(true);
+    search.showMore();
+    await wait(0);
+    expect(fake.searches[1]?.query).toMatchObject({ text: 'dog', limit: 120 });
+  });
+
   it('narrows the search to a folder straight away', async () => {
     const search = new SearchState();
     search.setText('dog');

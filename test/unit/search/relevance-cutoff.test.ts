@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { estimateImageCutoff } from '../../../electron/core/search/image-relevance-cutoff.js';
 import { estimateCutoff, estimateNegativeCutoff, MIN_SAMPLE } from '../../../electron/core/search/relevance-cutoff.js';
 
 function noise(n: number, centre: number, spread: number, seed = 1): number[] {
@@ -72,5 +73,25 @@ describe('estimateNegativeCutoff', () => {
     expect(weak.every((s) => s >= negative)).toBe(true);
     expect(negative).toBeLessThan(display);
     expect(shown(background, negative)).toBeLessThan(30);
+  });
+});
+
+describe('estimateImageCutoff ("more like this")', () => {
+  // One corpus photo's image-to-image scores with the shapes model: median 0.70, spread 0.21.
+  const wide = noise(350, 0.7, 0.17, 13).map((s) => Math.min(s, 0.95));
+
+  it('always shows an exact or near-identical copy, however wide the background', () => {
+    const { cutoff: image } = estimateImageCutoff({ sampleScores: wide, top: 0.95 });
+    expect(image).not.toBeNull();
+    expect(0.995 >= (image ?? 1)).toBe(true);
+  });
+
+  it('keeps copies out of the statistics: a copy in the sample does not narrow the band to itself', () => {
+    const background = noise(500, 0.6, 0.1, 17);
+    const similar = [0.9, 0.91, 0.92];
+    const withCopies = estimateImageCutoff({ sampleScores: [...background, ...similar, 0.999, 1], top: 1 }).cutoff ?? 1;
+    const without = estimateImageCutoff({ sampleScores: [...background, ...similar], top: 0.92 }).cutoff ?? 1;
+    expect(withCopies).toBeCloseTo(without, 6);
+    expect(shown(similar, withCopies)).toBe(3);
   });
 });

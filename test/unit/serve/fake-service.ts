@@ -55,7 +55,7 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     getPhoto: () => {
       throw new CoreError('PHOTO_NOT_FOUND', 'That photo is no longer in the library.');
     },
-    search: (q) => ({ query: q.text ?? '', hits: [], cutoff: null, hidden: 0 }),
+    search: (q) => ({ query: q.text ?? '', hits: [], cutoff: null, hidden: 0, kind: 'text', moreHidden: false, negatives: [] }),
     revealPhoto: () => undefined,
     openPhoto: () => undefined,
     listAlbums: () => [],
@@ -72,6 +72,7 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
       throw new CoreError('ALBUM_NOT_FOUND', 'That album no longer exists.');
     },
     categorize: () => ({ columns: [], minConfidence: 0.6 }),
+    listSubfolders: (p) => ({ path: p ?? '/home/you', parent: '/', folders: [] }),
   };
   const api = Object.fromEntries(
     API_METHODS.map((m) => [

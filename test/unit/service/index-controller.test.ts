@@ -71,6 +71,36 @@ describe('IndexController', () => {
     expect(controller.getState()).toMatchObject({ phase: 'done', lastRun: { unchanged: partial, indexed: 12 - partial } });
   });
 
+  it('progress never goes backwards across pause and resume (same total, counting on)', async () => {
+    await core.useModel('/models/slow');
+    core.library.folders.add(path.join(tmp, 'Photos'));
+    const controller = new IndexController(core, hub);
+    controller.start();
+    await new Promise<void>((resolve) => {
+      const off = hub.on('indexProgress', (s) => {
+        if (s.phase === 'indexing' && s.processed >= 2) {
+          off();
+          resolve();
+        }
+      });
+    });
+    controller.pause();
+    await controller.settle();
+    const before = states.filter((s) => s.phase === 'indexing');
+    const pausedAt = controller.getState();
+    states = [];
+    controller.resume();
+    await controller.settle();
+    const after = states.filter((s) => s.phase === 'indexing' && s.total > 0);
+    expect(before.at(-1)?.total).toBe(12);
+    expect(after.length).toBeGreaterThan(0);
+    for (const s of after) {
+      expect(s.total, `${s.processed} of ${s.total} after pausing at ${pausedAt.processed} of 12`).toBe(12);
+      expect(s.processed).toBeGreaterThanOrEqual(pausedAt.processed);
+    }
+    expect(after.at(-1)?.processed).toBe(12);
+  });
+
   it('a model that cannot load shows the failure in words', async () => {
     const broken = createCore({
       libraryFile: path.join(tmp, 'other.db'),

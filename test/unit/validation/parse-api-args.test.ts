@@ -40,6 +40,15 @@ describe('parseApiArgs', () => {
     for (const args of [undefined, null, {}, '[]', 3, { 0: 1, length: 1 }]) rejects(() => parseApiArgs('getPhoto', args));
   });
 
+  it('listSubfolders takes a path, or null for the home folder, and nothing else', () => {
+    expect(parseApiArgs('listSubfolders', [null])).toEqual([null]);
+    expect(parseApiArgs('listSubfolders', ['~/Pictures'])).toEqual(['~/Pictures']);
+    rejects(() => parseApiArgs('listSubfolders', []));
+    rejects(() => parseApiArgs('listSubfolders', ['']));
+    rejects(() => parseApiArgs('listSubfolders', ['/a\0b']));
+    rejects(() => parseApiArgs('listSubfolders', [42]));
+  });
+
   it('accepts a valid search query and returns it typed', () => {
     const [q] = parseApiArgs('search', [{ text: 'a red circle', limit: 60, showWeak: false }]);
     expect(q.text).toBe('a red circle');

@@ -29,6 +29,9 @@ export class ViewerState {
 
   next = (): Promise<void> => this.go(this.index + 1);
   previous = (): Promise<void> => this.go(this.index - 1);
+  /** Home / End: the first and the last photo of the list. */
+  first = (): Promise<void> => this.go(0);
+  last = (): Promise<void> => this.go((this.sequence?.count() ?? this.count) - 1);
 
   close = (): void => {
     this.request++;
@@ -40,7 +43,7 @@ export class ViewerState {
     const sequence = this.sequence;
     if (!sequence) return;
     this.count = sequence.count();
-    if (index < 0 || index >= this.count) return;
+    if (index < 0 || index >= this.count || index === this.index) return;
     const request = ++this.request;
     const photo = await sequence.at(index);
     if (request !== this.request || !photo) return;

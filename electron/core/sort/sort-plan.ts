@@ -255,7 +255,8 @@ class PlanBuilder {
   private async slot(from: string | null, to: string, content: string | null): Promise<'free' | 'same' | 'taken'> {
     if (from === to) return 'same';
     if (this.taken.has(folderKeyOf(to))) return 'taken';
-    const there = await fs.lstat(to).catch((err: unknown) => (errCode(err) === 'ENOENT' ? null : Promise.reject(err)));
+    // ENOTDIR: a file stands where the album folder would be; checkPlan refuses that with a reason.
+    const there = await fs.lstat(to).catch((err: unknown) => (errCode(err) === 'ENOENT' || errCode(err) === 'ENOTDIR' ? null : Promise.reject(err)));
     if (!there) return 'free';
     if (!there.isFile()) return 'taken';
     const have = await hashFile(to);

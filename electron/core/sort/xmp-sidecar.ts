@@ -208,8 +208,12 @@ export function mergeKeywords(existing: string, albums: readonly string[]): stri
     else missing[key] = add;
   }
   if (missing.subject || missing.hierarchical) {
+    // At the start of the `</rdf:RDF>` line when it has one of its own, so both keep their indentation.
     const indent = indentBefore(existing, scan.rdfClose);
-    inserts.push({ at: scan.rdfClose, xml: descriptionXml(scan.rdfPrefix, scan.about, missing, `${indent} `) });
+    const ownLine = existing[scan.rdfClose - indent.length - 1] === '\n';
+    const at = ownLine ? scan.rdfClose - indent.length : scan.rdfClose;
+    const xml = descriptionXml(scan.rdfPrefix, scan.about, missing, `${indent} `);
+    inserts.push({ at, xml: ownLine ? xml : xml.trimEnd() });
   }
   // Splice from the end so earlier offsets stay valid.
   let out = existing;

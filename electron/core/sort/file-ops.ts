@@ -36,13 +36,17 @@ export async function exists(p: string): Promise<boolean> {
   );
 }
 
+/** Codes with which some file systems (and Windows, which cannot open a folder) refuse fsync on a directory. */
+const NO_DIR_SYNC = new Set(['EINVAL', 'EISDIR', 'EPERM', 'EACCES', 'ENOTSUP']);
+
 export async function fsyncDir(dir: string): Promise<void> {
-  const handle = await fs.open(dir, 'r');
+  // Where a folder cannot be fsync'd the file data itself was, and the rename is as durable as that file system makes it.
+  const handle = await fs.open(dir, 'r').catch((err: unknown) => (NO_DIR_SYNC.has(errCode(err)) ? null : Promise.reject(err)));
+  if (!handle) return;
   try {
     await handle.sync();
   } catch (err) {
-    // Some file systems (and Windows) refuse fsync on a directory; the data itself was fsync'd.
-    if (!['EINVAL', 'EISDIR', 'EPERM', 'ENOTSUP'].includes(errCode(err))) throw err;
+    if (!NO_DIR_SYNC.has(errCode(err))) throw err;
   } finally {
     await handle.close();
   }
@@ -120,10 +124,13 @@ export async function writeNew(dst: string, content: string): Promise<void> {
 }
 
 /**
- * Moves `src` to `dst` (which must not exist). Same volume: one inode gets a second name, then
- * loses the first. Across volumes: copy, verify, and only then remove the source.
+ * First half of a move: gives `src`'s bytes the name `dst` (which must not exist) and leaves the
+ * source in place. Same volume: a second name of one inode. Across volumes: copy, verify, name.
+ * The caller points the library at `dst`, then calls removeSource: so at every instant the
+ * library's path names an existing file. Returns false when the file system has no hard links
+ * and the file was renamed instead (no source left to remove).
  */
-export async function moveFile(src: string, dst: string, expectedHash: string): Promise<void> {
+export async function placeMoved(src: string, dst: string, expectedHash: string): Promise<boolean> {
   let how: 'linked' | 'cross-device' | 'no-links';
   try {
     how = await linkNoClobber(src, dst);
@@ -133,16 +140,22 @@ export async function moveFile(src: string, dst: string, expectedHash: string): 
   }
   if (how === 'cross-device') {
     await copyVerified(src, dst, expectedHash);
-  } else if (how === 'no-links') {
+    return true;
+  }
+  if (how === 'no-links') {
     // FAT/exFAT: a same-volume rename is atomic; check the name first (no link(2) to do it for us).
     if (await exists(dst)) throw Object.assign(new Error(`${dst} exists`), { code: 'EEXIST' });
     await fs.rename(src, dst);
     await fsyncDir(path.dirname(dst));
     await fsyncDir(path.dirname(src));
-    return;
-  } else {
-    await fsyncDir(path.dirname(dst));
+    return false;
   }
+  await fsyncDir(path.dirname(dst));
+  return true;
+}
+
+/** Second half of a move: the source name goes, once its bytes are durable under the new name. */
+export async function removeSource(src: string): Promise<void> {
   await fs.unlink(src);
   await fsyncDir(path.dirname(src));
 }

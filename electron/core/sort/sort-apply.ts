@@ -12,7 +12,7 @@ import path from 'node:path';
 import { CoreError } from '../core-error.js';
 import { isDiskFullError } from '../store/disk-full.js';
 import type { NewStep, StepRecord } from '../store/sort-journal-store.js';
-import { copyVerified, errCode, exists, fsyncDir, hashFile, hashIfExists, linkNoClobber, moveFile, removeFile, sameFile, tempNameFor, writeNew } from './file-ops.js';
+import { copyVerified, errCode, exists, fsyncDir, hashFile, hashIfExists, linkNoClobber, placeMoved, removeSource, sameFile, tempNameFor, writeNew } from './file-ops.js';
 import { sha256Text, sidecarContent } from './sidecar-content.js';
 import { followMove, type FileNote, type SortDeps, type SortProgress, type SortRunOptions } from './sort-deps.js';
 import type { SortPlan } from './sort-plan.js';
@@ -67,15 +67,13 @@ export async function settleStarted(deps: SortDeps, step: StepRecord): Promise<S
   const srcThere = await exists(src);
   if (have === null) return srcThere ? mark('pending') : mark('failed', { note: 'the source is gone (moved or deleted outside Recollect)' });
   if (have !== step.srcHash) return mark('failed', { note: 'a different file took its name; left as it is' });
-  // The copy at dst is complete and verified: what is left of the move is removing the source.
-  if (srcThere && ((await sameFile(src, dst)) || (await hashIfExists(src)) === step.srcHash)) await removeFile(src);
-  else if (srcThere) return mark('failed', { note: 'the source changed since the move began; both are kept' });
+  // The copy at dst is complete and verified: what is left of the move is the library and the source.
+  const sourceIsCopy = srcThere && ((await sameFile(src, dst)) || (await hashIfExists(src)) === step.srcHash);
+  if (srcThere && !sourceIsCopy) return mark('failed', { note: 'the source changed since the move began; both are kept' });
   const follow = await followMove(deps, step.photoId, src, dst);
-  deps.transaction(() => {
-    follow();
-    mark('done', { dstHash: have });
-  });
-  return 'done';
+  deps.transaction(follow);
+  if (sourceIsCopy) await removeSource(src);
+  return mark('done', { dstHash: have });
 }
 
 /** Carries out one pending step; returns a note when it failed (expected failures are data). */
@@ -113,12 +111,12 @@ async function runStep(deps: SortDeps, step: StepRecord): Promise<string | null>
     else await copyVerified(src, dst, srcHash);
     journal.markStep(step, how === 'linked' ? { state: 'done', dstHash: srcHash } : { state: 'done', dstHash: srcHash, kind: 'copy', note: 'copied: this drive has no hard links' });
   } else {
-    await moveFile(src, dst, srcHash);
+    // Both names exist while the library switches to the new one: its path always names a file.
+    const sourceLeft = await placeMoved(src, dst, srcHash);
     const follow = await followMove(deps, step.photoId, src, dst);
-    deps.transaction(() => {
-      follow();
-      journal.markStep(step, { state: 'done', dstHash: srcHash });
-    });
+    deps.transaction(follow);
+    if (sourceLeft) await removeSource(src);
+    journal.markStep(step, { state: 'done', dstHash: srcHash });
   }
   return null;
 }

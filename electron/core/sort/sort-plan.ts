@@ -242,10 +242,9 @@ class PlanBuilder {
       if (ok && sidecarName) {
         const to = path.join(folder, withSuffix(sidecarName, group.stem, n));
         // Compared by content: the merged sidecar, not the source one, is what would be there.
-        const from = null;
-        const state = await this.slot(from, to, content);
+        const state = await this.slot(null, to, content);
         if (state === 'taken') ok = false;
-        else sidecar = { to, inPlace: state === 'same' && from !== to };
+        else sidecar = { to, inPlace: state === 'same' };
       }
       if (ok) return { files, sidecar, suffix: n };
     }

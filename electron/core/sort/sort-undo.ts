@@ -10,7 +10,7 @@
  */
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { errCode, fsyncDir, hashIfExists, moveFile, removeFile, sameFile, tempNameFor } from './file-ops.js';
+import { errCode, fsyncDir, hashIfExists, placeMoved, removeFile, removeSource, sameFile, tempNameFor } from './file-ops.js';
 import { followMove, type FileNote, type SortDeps, type SortProgress, type SortRunOptions } from './sort-deps.js';
 import { settleStarted } from './sort-apply.js';
 import type { StepRecord } from '../store/sort-journal-store.js';
@@ -52,27 +52,27 @@ async function undoMove(deps: SortDeps, step: StepRecord): Promise<Outcome> {
   if (src === null) return { state: 'kept', note: 'journal step without a source' };
   await fs.rm(tempNameFor(src), { force: true });
   const [atDst, atSrc] = await Promise.all([hashIfExists(dst), hashIfExists(src)]);
-  let outcome: Outcome;
-  if (atDst !== null && atSrc === null) {
-    // The user may have edited the photo since: it still goes back (a move is not a copy to guard).
-    await moveFile(dst, src, atDst);
-    outcome = { state: 'undone' };
-  } else if (atDst !== null && atSrc !== null) {
-    // Interrupted moving back (two names of one file, or a verified copy back): drop the sorted name.
-    if ((await sameFile(src, dst)) || atDst === atSrc) {
-      await removeFile(dst);
-      outcome = { state: 'undone' };
-    } else outcome = { state: 'kept', note: `its old place ${src} holds another file now: left here` };
-  } else if (atSrc !== null) {
-    outcome = atSrc === step.srcHash ? { state: 'undone', note: 'already back' } : { state: 'kept', note: 'gone from the target, and its old place holds another file' };
-  } else {
-    return { state: 'kept', note: 'gone since the run (moved or deleted outside Recollect)' };
-  }
-  if (outcome.state === 'undone') {
+  // Like apply: the file gets its old name back, the library follows, then the sorted name goes.
+  const back = async (removeSorted: boolean): Promise<Outcome> => {
     const follow = await followMove(deps, step.photoId, dst, src);
     deps.transaction(follow);
+    if (removeSorted) await removeSource(dst);
+    return { state: 'undone' };
+  };
+  if (atDst !== null && atSrc === null) {
+    // The user may have edited the photo since: it still goes back (a move is not a copy to guard).
+    return back(await placeMoved(dst, src, atDst));
   }
-  return outcome;
+  if (atDst !== null && atSrc !== null) {
+    // Interrupted moving back (two names of one file, or a verified copy back): drop the sorted name.
+    if ((await sameFile(src, dst)) || atDst === atSrc) return back(true);
+    return { state: 'kept', note: `its old place ${src} holds another file now: left here` };
+  }
+  if (atSrc !== null) {
+    if (atSrc !== step.srcHash) return { state: 'kept', note: 'gone from the target, and its old place holds another file' };
+    return back(false).then(() => ({ state: 'undone', note: 'already back' }));
+  }
+  return { state: 'kept', note: 'gone since the run (moved or deleted outside Recollect)' };
 }
 
 async function undoStep(deps: SortDeps, step: StepRecord): Promise<Outcome> {

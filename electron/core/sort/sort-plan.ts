@@ -9,11 +9,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SortMode } from '../store/sort-journal-store.js';
-import { groupOf, newSidecarName, withSuffix, type FileGroup } from './companion-files.js';
-import { errCode, hashFile, hashIfExists } from './file-ops.js';
+import { groupOf, withSuffix } from './companion-files.js';
 import { checkPlan, nearestExisting, pathProblem } from './plan-checks.js';
 import { folderKeyOf, safeFolderName } from './safe-folder-name.js';
-import { sha256Text, sidecarContent } from './sidecar-content.js';
+import { sidecarContent } from './sidecar-content.js';
+import { TargetNames, type ResolvedGroup } from './target-names.js';
 
 export interface SortSource {
   /** Album name (also the keyword written into sidecars unless `keyword` is false). */
@@ -87,11 +87,25 @@ interface Claim {
   album: string;
 }
 
+/** One photo's group, its names resolved in an album folder. */
+interface GroupPlacement {
+  source: SortSource;
+  folder: string;
+  summary: PlanAlbum;
+  dir: string;
+  /** The member photo's file name (the rest of the group are companions). */
+  photo: string;
+  /** The group's own sidecar that keywords are merged into, if any. */
+  ownSidecar: string | null;
+  keywords: string[];
+  resolved: ResolvedGroup;
+}
+
 /** Everything one build needs to remember across albums. */
 class PlanBuilder {
   readonly plan: SortPlan;
   private readonly listings = new Map<string, string[]>();
-  private readonly taken = new Set<string>();
+  private readonly names = new TargetNames();
   private readonly moved = new Map<string, Claim>();
   private readonly inFolder = new Set<string>();
   private targetDev: number | null = null;
@@ -159,7 +173,22 @@ class PlanBuilder {
         return null;
       });
     }
-    const resolved = await this.resolveNames(group, dir, folder, content);
+    const resolved = await this.names.resolve(group, dir, folder, content);
+    await this.planGroup({ source, folder, summary, dir, photo: name, ownSidecar: group.sidecar, keywords, resolved });
+    if (resolved.suffix > 1) {
+      plan.conflicts.push({
+        from: photoPath,
+        to: path.join(folder, withSuffix(name, group.stem, resolved.suffix)),
+        reason: `"${name}" is taken in ${path.basename(folder)} by a different file: named with " (${resolved.suffix})"`,
+      });
+    }
+    summary.photos++;
+  }
+
+  /** The transfers (and the sidecar step) of one resolved group. */
+  private async planGroup(g: GroupPlacement): Promise<void> {
+    const { plan, req } = this;
+    const { source, folder, summary, dir, ownSidecar, keywords, resolved } = g;
     for (const r of resolved.files) {
       const from = path.join(dir, r.name);
       this.inFolder.add(`${folder}\n${from}`);
@@ -179,22 +208,15 @@ class PlanBuilder {
         plan.skipped.push({ path: from, reason: `cannot be written: ${problem}` });
         continue;
       }
-      await this.addTransfer(source.album, from, r.to, r.name === name ? 'photo' : 'companion', summary);
+      await this.addTransfer(source.album, from, r.to, r.name === g.photo ? 'photo' : 'companion', summary);
     }
     if (resolved.sidecar?.inPlace) plan.skipped.push({ path: resolved.sidecar.to, reason: 'sidecar with these keywords already in place' });
     if (resolved.sidecar && !resolved.sidecar.inPlace) {
-      const from = group.sidecar ? path.join(dir, group.sidecar) : null;
+      const from = ownSidecar ? path.join(dir, ownSidecar) : null;
+      this.names.claim(resolved.sidecar.to);
       plan.sidecars.push({ kind: 'xmp', from, to: resolved.sidecar.to, album: source.album, keywords });
       summary.files++;
     }
-    if (resolved.suffix > 1) {
-      plan.conflicts.push({
-        from: photoPath,
-        to: path.join(folder, withSuffix(name, group.stem, resolved.suffix)),
-        reason: `"${name}" is taken in ${path.basename(folder)} by a different file: named with " (${resolved.suffix})"`,
-      });
-    }
-    summary.photos++;
   }
 
   private async addTransfer(album: string, from: string, to: string, role: 'photo' | 'companion', summary: PlanAlbum): Promise<void> {
@@ -212,57 +234,11 @@ class PlanBuilder {
     }
     plan.transfers.push({ kind, from, to, size: st.size, album, photoId: req.photoIdOf(from), role });
     if (req.mode === 'move') this.moved.set(from, { album });
-    this.taken.add(folderKeyOf(to));
+    this.names.claim(to);
     plan.bytes += st.size;
     if (kind === 'copy' || (kind === 'move' && !sameVolume)) plan.bytesToWrite += st.size;
     summary.files++;
     summary.bytes += st.size;
-  }
-
-  /**
-   * The smallest suffix n at which every file of the group (and its new sidecar) is free in the
-   * album folder or already there with the same content.
-   */
-  private async resolveNames(group: FileGroup, dir: string, folder: string, content: string | null) {
-    const sidecarName = content !== null ? (group.sidecar ?? newSidecarName(group.names[0] ?? '')) : null;
-    const plain = group.names.filter((n) => n !== sidecarName);
-    for (let n = 1; ; n++) {
-      const files: { name: string; to: string; inPlace: boolean }[] = [];
-      let ok = true;
-      for (const name of plain) {
-        const to = path.join(folder, withSuffix(name, group.stem, n));
-        const state = await this.slot(path.join(dir, name), to, null);
-        if (state === 'taken') {
-          ok = false;
-          break;
-        }
-        files.push({ name, to, inPlace: state === 'same' });
-      }
-      let sidecar: { to: string; inPlace: boolean } | null = null;
-      if (ok && sidecarName) {
-        const to = path.join(folder, withSuffix(sidecarName, group.stem, n));
-        // Compared by content: the merged sidecar, not the source one, is what would be there.
-        const state = await this.slot(null, to, content);
-        if (state === 'taken') ok = false;
-        else sidecar = { to, inPlace: state === 'same' };
-      }
-      if (ok) return { files, sidecar, suffix: n };
-    }
-  }
-
-  /** Whether `to` is free, holds the same content as `from` (or as `content`), or is taken. */
-  private async slot(from: string | null, to: string, content: string | null): Promise<'free' | 'same' | 'taken'> {
-    if (from === to) return 'same';
-    if (this.taken.has(folderKeyOf(to))) return 'taken';
-    // ENOTDIR: a file stands where the album folder would be; checkPlan refuses that with a reason.
-    const there = await fs.lstat(to).catch((err: unknown) => (errCode(err) === 'ENOENT' || errCode(err) === 'ENOTDIR' ? null : Promise.reject(err)));
-    if (!there) return 'free';
-    if (!there.isFile()) return 'taken';
-    const have = await hashFile(to);
-    if (content !== null) return have === sha256Text(content) ? 'same' : 'taken';
-    if (from === null) return 'taken';
-    const st = await fs.stat(from);
-    return st.size === there.size && have === (await hashIfExists(from)) ? 'same' : 'taken';
   }
 
   finishNotes(): void {

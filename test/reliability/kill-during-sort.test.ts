@@ -106,15 +106,17 @@ describe('SIGKILL during sort --mode move and during undo', () => {
     await exited;
   };
 
-  /** How long the file operations of a command take: from `begun` turning true to its exit. */
-  const phaseMs = async (args: readonly string[], begun: () => boolean): Promise<number> => {
+  /** How long the file operations of a command take: from `begun` to `finished` turning true (polled every 10 ms). */
+  const phaseMs = async (args: readonly string[], begun: () => boolean, finished: () => boolean): Promise<number> => {
     const { exited } = start(args);
     let done = false;
     void exited.then(() => (done = true));
     while (!done && !begun()) await sleep(10);
     const t0 = Date.now();
+    while (!done && !finished()) await sleep(10);
+    const ms = Date.now() - t0;
     await exited;
-    return Date.now() - t0;
+    return ms;
   };
 
   /** Runs not undone yet, newest first (a kill may leave one, a rerun may add one). */
@@ -148,10 +150,10 @@ describe('SIGKILL during sort --mode move and during undo', () => {
 
   /** Move everything, undo: the calibration, and a check that the loop starts from a clean state. */
   const cleanRoundTrip = async () => {
-    const moveMs = await phaseMs(moveArgs, moveBegun);
+    const moveMs = await phaseMs(moveArgs, moveBegun, () => countFiles(target) >= photoCount);
     const moved = countFiles(target);
     const [run] = await openRuns();
-    const undoMs = await phaseMs(['sort', '--undo', String(run ?? 0), '--library', lib], undoBegun);
+    const undoMs = await phaseMs(['sort', '--undo', String(run ?? 0), '--library', lib], undoBegun, () => countFiles(src) >= photoCount);
     return { moveMs, undoMs, moved };
   };
 
@@ -165,7 +167,7 @@ describe('SIGKILL during sort --mode move and during undo', () => {
       // Four kills in five land at a random moment of the file operations; every fifth at a random
       // moment of the whole command (start-up, plan, journal creation included).
       const fromStart = kill % 5 === 0;
-      const delayMs = Math.round((fromStart ? calibration.moveMs * 3 : calibration.moveMs * 1.05) * rng());
+      const delayMs = Math.round((fromStart ? calibration.moveMs * 3 : calibration.moveMs) * rng());
       await killAfter(moveArgs, delayMs, fromStart ? null : moveBegun);
       const problems: string[] = [];
       const atKillTarget = snapshotTree(target);
@@ -220,7 +222,7 @@ describe('SIGKILL during sort --mode move and during undo', () => {
       const [run] = await openRuns();
       const undoArgs = ['sort', '--undo', String(run ?? 0), '--library', lib];
       const fromStart = kill % 5 === 0;
-      const delayMs = Math.round((fromStart ? calibration.undoMs * 3 : calibration.undoMs * 1.05) * rng());
+      const delayMs = Math.round((fromStart ? calibration.undoMs * 3 : calibration.undoMs) * rng());
       await killAfter(undoArgs, delayMs, fromStart ? null : undoBegun);
       const atKillTarget = snapshotTree(target);
       const lost = lostFiles(original, snapshotTree(src), atKillTarget);

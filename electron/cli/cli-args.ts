@@ -19,6 +19,10 @@ Commands:
   album accept|reject|unlabel "<name>" <photo>...
   album rename "<name>" "<new name>" | delete "<name>" | starters
   categorize [--album "<name>"]...  Each photo into its best album, or Unsorted
+  sort --into DIR [--album "<name>"]... [--categorize [--unsorted]] [--mode copy|hardlink|move]
+       [--xmp|--no-xmp] [--dry-run]
+                            Albums into folders on disk (journalled; undoable)
+  sort --undo <run> | --history
 
 Options:
   --library FILE            Library file (default: per-user app-data folder; env RECOLLECT_LIBRARY)
@@ -34,6 +38,12 @@ Options:
   --text T / --image PATH   Inputs for embed (repeatable); --tokens adds token ids
   --prompt T / --exclude T  Album prompts (repeatable)
   --album NAME              Albums to categorize into (repeatable; default: all)
+  --into DIR                Folder to sort into (sort)
+  --mode M                  copy (default), hardlink (same drive; else copies) or move
+  --xmp / --no-xmp          Album names as keywords in XMP sidecars (default: on, except for move)
+  --dry-run                 Show the whole plan; write nothing
+  --categorize              Each photo into its single best album (with --unsorted: the rest too)
+  --undo RUN / --history    Undo a sort run / list the runs
   -v, --verbose             Log details (provider selection, per-file warnings) to stderr
   -h, --help                This help
 `;
@@ -62,6 +72,15 @@ export function parseCli(argv: readonly string[]) {
       prompt: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
       album: { type: 'string', multiple: true },
+      into: { type: 'string' },
+      mode: { type: 'string' },
+      xmp: { type: 'boolean' },
+      'no-xmp': { type: 'boolean' },
+      'dry-run': { type: 'boolean' },
+      categorize: { type: 'boolean' },
+      unsorted: { type: 'boolean' },
+      undo: { type: 'string' },
+      history: { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },

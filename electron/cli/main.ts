@@ -14,6 +14,7 @@ import { runEmbed } from './commands/embed-command.js';
 import { runIndex } from './commands/index-command.js';
 import { runSearch, runSimilar } from './commands/search-command.js';
 import { runServe } from './commands/serve-command.js';
+import { runSort } from './commands/sort-command.js';
 import { runStatus } from './commands/status-command.js';
 import { errorMessage } from '../contract/error-message.js';
 
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
   serve: runServe,
   album: runAlbum,
   categorize: runCategorize,
+  sort: runSort,
 };
 
 interface Failure {

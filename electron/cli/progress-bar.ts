@@ -34,13 +34,18 @@ export class ProgressBar {
   }
 
   update(p: IndexProgress): void {
+    this.draw(() => formatProgress(p), p.phase === 'indexing' && p.processed < p.total);
+  }
+
+  /** Draws one line (built only when it is drawn); `throttle` skips it within 100 ms of the last. */
+  draw(line: () => string, throttle = true): void {
     if (!this.enabled) return;
     const now = Date.now();
     // Redraw at most 10 times a second: a terminal write per image would slow small-image runs.
-    if (now - this.last < 100 && p.phase === 'indexing' && p.processed < p.total) return;
+    if (throttle && now - this.last < 100) return;
     this.last = now;
     const cols = this.stream.columns || 100;
-    this.stream.write(`\r${formatProgress(p).slice(0, cols - 1).padEnd(cols - 1)}`);
+    this.stream.write(`\r${line().slice(0, cols - 1).padEnd(cols - 1)}`);
     this.drawn = true;
   }
 

@@ -17,6 +17,9 @@ export const ERROR_CODES = [
   'FOLDER_NOT_FOUND',
   'PHOTO_NOT_FOUND',
   'ALBUM_NOT_FOUND',
+  /** A sort to disk that a check before writing refused (target inside a source, no space, ...). */
+  'SORT_REFUSED',
+  'SORT_RUN_NOT_FOUND',
   'INVALID_ARGUMENT',
   'INTERNAL',
 ] as const;

@@ -19,6 +19,7 @@ import type { IndexReport } from './indexer/index-report.js';
 import { checkFolders, createIndexer, type IndexRunOptions } from './indexer/indexer.js';
 import { openLibraryScope, type LibraryScope } from './library-scope.js';
 import { silentLogger } from './logger.js';
+import { SortEngine } from './sort/sort-engine.js';
 import type { Logger } from './logger.js';
 import { ModelSlot, type ModelLoader } from './model-slot.js';
 import { queryImagePixels } from './search/query-image.js';
@@ -76,6 +77,8 @@ export interface RecollectCore {
   readonly pendingModelDir: string | null;
   /** Albums over this library, scored by the active model (user data survives every switch). */
   readonly albums: AlbumEngine;
+  /** Sort to disk: plans, journalled apply, undo, history (issue 10). */
+  readonly sort: SortEngine;
   /** The active model, loaded on first call (provider selection included). */
   model(): Promise<ClipModel>;
   /** The active slot (null: no model chosen). */
@@ -163,6 +166,8 @@ export function createCore(options: CoreOptions): RecollectCore {
     return { model: await model(), vectors: await slot.vectors() };
   });
 
+  const sort = new SortEngine(library, albums, logger);
+
   const search = async () => {
     const slot = activeSlot();
     if (!slot) throw new CoreError('MODEL_NOT_CONFIGURED', NO_MODEL);
@@ -179,6 +184,7 @@ export function createCore(options: CoreOptions): RecollectCore {
       return pendingDir();
     },
     albums,
+    sort,
     model,
     activeSlot,
     slotFor,

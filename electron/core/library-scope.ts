@@ -11,6 +11,7 @@ import { ModelRegistry, type ModelStamp } from './store/model-registry.js';
 import { openLibrary } from './store/open-library.js';
 import { PhotoStore } from './store/photo-store.js';
 import { SettingsStore } from './store/settings-store.js';
+import { SortJournalStore } from './store/sort-journal-store.js';
 import { VectorMaintenance } from './store/vector-maintenance.js';
 import { VectorStore } from './store/vector-store.js';
 
@@ -25,6 +26,8 @@ export interface LibraryScope {
   readonly settings: SettingsStore;
   readonly albums: AlbumStore;
   readonly models: ModelRegistry;
+  /** Sort-to-disk runs and their journalled steps (issue 10). */
+  readonly sortJournal: SortJournalStore;
   readonly maintenance: VectorMaintenance;
   readonly transaction: Transaction;
   /** The vector table of one model (created on first use; one instance per model id). */
@@ -47,6 +50,7 @@ export function openLibraryScope(file: string, options: { readonly?: boolean } =
     settings: new SettingsStore(db),
     albums: new AlbumStore(db),
     models,
+    sortJournal: new SortJournalStore(db),
     maintenance,
     transaction: (fn) => db.transaction(fn)(),
     vectorsFor(model) {

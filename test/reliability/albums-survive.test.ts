@@ -1,5 +1,5 @@
 /**
- * Check 8: albums are user data and survive SIGKILL. An album with accepted and rejected photos,
+ * Check 11: albums are user data and survive SIGKILL. An album with accepted and rejected photos,
  * then (a) SIGKILLs of the whole `recollect index` process group at random moments while it
  * indexes a second folder, and (b) SIGKILLs of `recollect album accept` (45 photos in one
  * correction) at random moments. After every kill the library is whole (integrity_check ok), the
@@ -151,7 +151,7 @@ describe('albums survive SIGKILL', () => {
       if (!album || album.accepted + album.rejected !== s.labels.size) problems.push(`album list disagrees with the labels: ${JSON.stringify(album)} vs ${s.labels.size}`);
     } finally {
       recordResult({
-        id: '8-albums',
+        id: '11-albums',
         check: 'Albums and labels under SIGKILL (indexing, corrections)',
         runs: KILLS_INDEX + KILLS_LABEL,
         passed: indexConsistent + labelConsistent,

@@ -21,7 +21,10 @@ const ROWS: readonly { id: string; check: string; placeholder?: string }[] = [
   { id: '5-burst', check: 'Browser host under a burst of searches' },
   { id: '6-hostile', check: 'Hostile requests to the browser host' },
   { id: '7-credential-leak', check: 'Credential leak to another local origin' },
-  { id: '8-albums', check: 'Albums and labels under SIGKILL (indexing, corrections)' },
+  { id: '8-kill-sort-move', check: 'SIGKILL during sort --mode move' },
+  { id: '9-kill-sort-undo', check: 'SIGKILL during sort --undo' },
+  { id: '10-sort-refusals', check: 'Sort refusals: full disk, read-only target, target inside the source, Windows-illegal name' },
+  { id: '11-albums', check: 'Albums and labels under SIGKILL (indexing, corrections)' },
 ];
 
 function machine(): string {

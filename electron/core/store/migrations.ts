@@ -108,6 +108,46 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 5,
+    // Issue 10: the sort journal. Every file operation of a sort run is a row written before it
+    // starts and after it ends (with the hashes that let a rerun tell what happened and an undo
+    // tell what the user changed since). User data: never rebuilt, never pruned automatically.
+    description: 'sort to disk: runs and their journalled steps (undo, resume after a crash)',
+    up: `
+      CREATE TABLE sort_runs (
+        id          INTEGER PRIMARY KEY,
+        created_at  INTEGER NOT NULL,
+        target      TEXT NOT NULL,
+        mode        TEXT NOT NULL CHECK (mode IN ('copy', 'hardlink', 'move')),
+        xmp         INTEGER NOT NULL,
+        state       TEXT NOT NULL CHECK (state IN ('applying', 'applied', 'stopped', 'undoing', 'undone')),
+        -- The process applying or undoing the run: a run left 'applying' by a dead process is resumed.
+        pid         INTEGER,
+        finished_at INTEGER,
+        undone_at   INTEGER,
+        albums      TEXT NOT NULL
+      );
+      -- No foreign key to photos: a photo removed from the library later must not take its step
+      -- (the file on disk is still the run's) with it.
+      CREATE TABLE sort_steps (
+        run_id   INTEGER NOT NULL REFERENCES sort_runs(id) ON DELETE CASCADE,
+        seq      INTEGER NOT NULL,
+        kind     TEXT NOT NULL CHECK (kind IN ('mkdir', 'copy', 'hardlink', 'move', 'xmp')),
+        src      TEXT,
+        dst      TEXT NOT NULL,
+        size     INTEGER NOT NULL,
+        album    TEXT,
+        photo_id INTEGER,
+        keywords TEXT,
+        state    TEXT NOT NULL CHECK (state IN ('pending', 'started', 'done', 'failed', 'undoing', 'undone', 'kept')),
+        src_hash TEXT,
+        dst_hash TEXT,
+        note     TEXT,
+        PRIMARY KEY (run_id, seq)
+      ) WITHOUT ROWID;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

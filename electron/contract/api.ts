@@ -32,6 +32,7 @@ import type {
   UpdateAlbumRequest,
 } from './album-dto.js';
 import type { RecollectEvents } from './events.js';
+import type { SortJobDto, SortPlanDto, SortRequestDto, SortRunDto } from './sort-dto.js';
 
 export interface RecollectApi {
   getCapabilities(): Promise<HostCapabilitiesDto>;
@@ -78,6 +79,19 @@ export interface RecollectApi {
   explainAlbumPhoto(albumId: number, photoId: number): Promise<AlbumWhyDto>;
   /** Each photo into its single best album, or Unsorted. */
   categorize(request: CategorizeRequest): Promise<CategorizeResultDto>;
+
+  /** Dry run of an export to folders: the whole plan; nothing is written. */
+  planSort(request: SortRequestDto): Promise<SortPlanDto>;
+  /** Plans again and carries it out in the background (progress: sortProgress events). */
+  startSort(request: SortRequestDto): Promise<SortJobDto>;
+  /** Reverses a past run in the background (what changed since is left and listed). */
+  startSortUndo(run: number): Promise<SortJobDto>;
+  /** Stops the export or undo in progress after the current file (a later run or undo finishes it). */
+  cancelSort(): Promise<SortJobDto | null>;
+  /** The running or last job; null when none ran since start. */
+  getSortJob(): Promise<SortJobDto | null>;
+  /** Past runs, newest first. */
+  listSortRuns(): Promise<SortRunDto[]>;
   /** Subfolders of a folder where the engine runs (null: the home folder): the folder browser of a host without a native picker. */
   listSubfolders(path: string | null): Promise<SubfolderListingDto>;
 }

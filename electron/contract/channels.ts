@@ -32,6 +32,12 @@ export const API_METHODS = [
   'labelAlbumPhotos',
   'explainAlbumPhoto',
   'categorize',
+  'planSort',
+  'startSort',
+  'startSortUndo',
+  'cancelSort',
+  'getSortJob',
+  'listSortRuns',
   'listSubfolders',
 ] as const satisfies readonly RecollectMethod[];
 
@@ -40,7 +46,7 @@ type Missing = Exclude<RecollectMethod, (typeof API_METHODS)[number]>;
 const _allMethodsListed: Missing extends never ? true : Missing = true;
 void _allMethodsListed;
 
-export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged'] as const satisfies readonly RecollectEventName[];
+export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress'] as const satisfies readonly RecollectEventName[];
 
 export function invokeChannel(method: RecollectMethod): string {
   return `recollect:${method}`;

@@ -2,6 +2,7 @@
  * Events from the engine to the renderer. Each `on...` returns an unsubscribe function.
  */
 import type { AlbumsChangedDto } from './album-dto.js';
+import type { SortJobDto } from './sort-dto.js';
 import type { IndexStateDto, LibraryChangedDto, WorkerRestartedDto } from './dto.js';
 
 export type Unsubscribe = () => void;
@@ -12,6 +13,8 @@ export interface RecollectEventMap {
   workerRestarted: WorkerRestartedDto;
   /** An album or its labels changed (in this window or another): re-read what is shown. */
   albumsChanged: AlbumsChangedDto;
+  /** The export / undo in progress, and once more with its outcome when it ends. */
+  sortProgress: SortJobDto;
 }
 
 export type RecollectEventName = keyof RecollectEventMap;
@@ -21,4 +24,5 @@ export interface RecollectEvents {
   onLibraryChanged(listener: (change: LibraryChangedDto) => void): Unsubscribe;
   onWorkerRestarted(listener: (info: WorkerRestartedDto) => void): Unsubscribe;
   onAlbumsChanged(listener: (change: AlbumsChangedDto) => void): Unsubscribe;
+  onSortProgress(listener: (job: SortJobDto) => void): Unsubscribe;
 }

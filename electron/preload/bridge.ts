@@ -91,11 +91,18 @@ export function createBridge(ipc: IpcLike): RecollectBridge {
     labelAlbumPhotos: invoker(ipc, 'labelAlbumPhotos'),
     explainAlbumPhoto: invoker(ipc, 'explainAlbumPhoto'),
     categorize: invoker(ipc, 'categorize'),
+    planSort: invoker(ipc, 'planSort'),
+    startSort: invoker(ipc, 'startSort'),
+    startSortUndo: invoker(ipc, 'startSortUndo'),
+    cancelSort: invoker(ipc, 'cancelSort'),
+    getSortJob: invoker(ipc, 'getSortJob'),
+    listSortRuns: invoker(ipc, 'listSortRuns'),
     listSubfolders: invoker(ipc, 'listSubfolders'),
     onIndexProgress: subscriber(ipc, 'indexProgress'),
     onLibraryChanged: subscriber(ipc, 'libraryChanged'),
     onWorkerRestarted: subscriber(ipc, 'workerRestarted'),
     onAlbumsChanged: subscriber(ipc, 'albumsChanged'),
+    onSortProgress: subscriber(ipc, 'sortProgress'),
     photoUrl,
   };
 }

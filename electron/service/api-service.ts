@@ -18,6 +18,7 @@ import { createLibraryService } from './library-service.js';
 import { createModelService } from './model-service.js';
 import { PhotoAssets } from './photo-assets.js';
 import { createSearchApi } from './search-api.js';
+import { createSortService } from './sort-service.js';
 import type { ServiceContext } from './service-context.js';
 import { ThumbnailWarmer } from './thumbnail-warmer.js';
 
@@ -69,6 +70,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
 
   const { folders: _folders, ...libraryApi } = libraryService;
   const { controller, ...indexingApi } = indexing;
+  const { stop: stopSort, ...sortApi } = createSortService(ctx);
   return {
     events: ctx.events,
     assets,
@@ -80,7 +82,9 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...indexingApi,
     ...createSearchApi(core),
     ...createAlbumService(ctx),
+    ...sortApi,
     async close() {
+      await stopSort();
       await controller.stop();
       await core.close();
     },

@@ -81,6 +81,17 @@ const categorizeRequest = z.strictObject({
   limit: z.number().int().min(0).max(MAX_RESULTS).optional(),
 });
 
+const sortRequest = z.strictObject({
+  into: pathString,
+  albumIds: z.array(albumId).max(MAX_PROMPTS).optional(),
+  categorize: z.boolean().optional(),
+  unsorted: z.boolean().optional(),
+  mode: z.enum(['copy', 'hardlink', 'move']).optional(),
+  xmp: z.boolean().optional(),
+});
+/** Sort runs are journal rowids. */
+const sortRun = photoId;
+
 const noArgs = z.tuple([]);
 
 /**
@@ -114,5 +125,11 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   labelAlbumPhotos: z.tuple([labelAlbumPhotosRequest]),
   explainAlbumPhoto: z.tuple([albumId, photoId]),
   categorize: z.tuple([categorizeRequest]),
+  planSort: z.tuple([sortRequest]),
+  startSort: z.tuple([sortRequest]),
+  startSortUndo: z.tuple([sortRun]),
+  cancelSort: noArgs,
+  getSortJob: noArgs,
+  listSortRuns: noArgs,
   listSubfolders: z.tuple([pathString.nullable()]),
 };

@@ -217,11 +217,19 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     revealPhoto: async () => undefined,
     openPhoto: async () => undefined,
     ...createFakeAlbums(search, async (id) => photo(id - 1), () => listeners.albumsChanged.forEach((l) => l({ albumId: null, reason: 'created' }))),
+    // The dev harness writes nothing: exports are refused with a reason.
+    planSort: async ({ into }) => ({ target: into, mode: 'copy', xmp: true, albums: [], files: 0, sidecars: 0, folders: 0, bytes: 0, planned: [], skipped: [], conflicts: [], notes: [], refusals: ['The demo library does not write files.'] }),
+    startSort: async () => fail('SORT_REFUSED', 'The demo library does not write files.'),
+    startSortUndo: async () => fail('SORT_REFUSED', 'The demo library does not write files.'),
+    cancelSort: async () => null,
+    getSortJob: async () => null,
+    listSortRuns: async () => [],
     listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: path === null || path === '/' ? null : '/', folders: [{ name: 'Pictures', path: '/home/you/Pictures' }] }),
     onIndexProgress: (l) => (listeners.indexProgress.add(l), () => listeners.indexProgress.delete(l)),
     onLibraryChanged: (l) => (listeners.libraryChanged.add(l), () => listeners.libraryChanged.delete(l)),
     onWorkerRestarted: (l) => (listeners.workerRestarted.add(l), () => listeners.workerRestarted.delete(l)),
     onAlbumsChanged: (l) => (listeners.albumsChanged.add(l), () => listeners.albumsChanged.delete(l)),
+    onSortProgress: () => () => undefined,
     photoUrl: (kind, id) => `data:image/svg+xml,${encodeURIComponent(photoSvg(id, kind === 'thumb' ? 320 : 1200))}`,
   };
 }

@@ -83,11 +83,18 @@ export class FakeApi {
     labelAlbumPhotos: (...a) => this.call('labelAlbumPhotos', a, () => this.impl.labelAlbumPhotos(...a)),
     explainAlbumPhoto: (...a) => this.call('explainAlbumPhoto', a, () => this.impl.explainAlbumPhoto(...a)),
     categorize: (...a) => this.call('categorize', a, () => this.impl.categorize(...a)),
+    planSort: (...a) => this.call('planSort', a, () => this.impl.planSort(...a)),
+    startSort: (...a) => this.call('startSort', a, () => this.impl.startSort(...a)),
+    startSortUndo: (...a) => this.call('startSortUndo', a, () => this.impl.startSortUndo(...a)),
+    cancelSort: (...a) => this.call('cancelSort', a, () => this.impl.cancelSort(...a)),
+    getSortJob: (...a) => this.call('getSortJob', a, () => this.impl.getSortJob(...a)),
+    listSortRuns: (...a) => this.call('listSortRuns', a, () => this.impl.listSortRuns(...a)),
     listSubfolders: (...a) => this.call('listSubfolders', a, () => this.impl.listSubfolders(...a)),
     onIndexProgress: (listener) => this.listen('indexProgress', listener),
     onLibraryChanged: (listener) => this.listen('libraryChanged', listener),
     onWorkerRestarted: (listener) => this.listen('workerRestarted', listener),
     onAlbumsChanged: (listener) => this.listen('albumsChanged', listener),
+    onSortProgress: (listener) => this.listen('sortProgress', listener),
     photoUrl: (kind: PhotoAssetKind, id: number) => `photo://${kind}/${id}`,
   };
 
@@ -199,6 +206,12 @@ export class FakeApi {
         throw apiError('ALBUM_NOT_FOUND', 'No album');
       },
       categorize: async () => ({ columns: [], minConfidence: 0.6 }),
+      planSort: async ({ into }) => ({ target: into, mode: 'copy', xmp: true, albums: [], files: 0, sidecars: 0, folders: 0, bytes: 0, planned: [], skipped: [], conflicts: [], notes: [], refusals: [] }),
+      startSort: async () => ({ kind: 'apply', run: null, running: true, done: 0, total: 0, bytesDone: 0, bytesTotal: 0, currentPath: null, outcome: null }),
+      startSortUndo: async (run) => ({ kind: 'undo', run, running: true, done: 0, total: 0, bytesDone: 0, bytesTotal: 0, currentPath: null, outcome: null }),
+      cancelSort: async () => null,
+      getSortJob: async () => null,
+      listSortRuns: async () => [],
       listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: '/', folders: [] }),
     };
   }

@@ -186,11 +186,18 @@ function createHttpBridge(): RecollectBridge {
     labelAlbumPhotos: method('labelAlbumPhotos'),
     explainAlbumPhoto: method('explainAlbumPhoto'),
     categorize: method('categorize'),
+    planSort: method('planSort'),
+    startSort: method('startSort'),
+    startSortUndo: method('startSortUndo'),
+    cancelSort: method('cancelSort'),
+    getSortJob: method('getSortJob'),
+    listSortRuns: method('listSortRuns'),
     listSubfolders: method('listSubfolders'),
     onIndexProgress: (listener) => subscribe('indexProgress', listener),
     onLibraryChanged: (listener) => subscribe('libraryChanged', listener),
     onWorkerRestarted: (listener) => subscribe('workerRestarted', listener),
     onAlbumsChanged: (listener) => subscribe('albumsChanged', listener),
+    onSortProgress: (listener) => subscribe('sortProgress', listener),
     photoUrl: (kind: PhotoAssetKind, id: number) => capabilityUrl(token, `/photo/${kind}/${id}`, Date.now()),
   };
 }

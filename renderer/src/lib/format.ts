@@ -68,3 +68,16 @@ export function dateInputToWallClock(value: string, endOfDay = false): number | 
   if (y === undefined || m === undefined || d === undefined) return undefined;
   return Date.UTC(y, m - 1, d + (endOfDay ? 1 : 0));
 }
+
+/** Bytes as a person reads them (1 decimal between 1 and 10 of a unit). */
+export function formatBytes(n: number): string {
+  if (n < 1024) return `${n} B`;
+  const units = ['KB', 'MB', 'GB', 'TB'];
+  let v = n / 1024;
+  let u = 0;
+  while (v >= 1024 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return `${v >= 10 || u === 0 ? Math.round(v) : v.toFixed(1)} ${units[u]}`;
+}

@@ -73,6 +73,12 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     },
     categorize: () => ({ columns: [], minConfidence: 0.6 }),
     listSubfolders: (p) => ({ path: p ?? '/home/you', parent: '/', folders: [] }),
+    planSort: ({ into }) => ({ target: into, mode: 'copy', xmp: true, albums: [], files: 0, sidecars: 0, folders: 0, bytes: 0, planned: [], skipped: [], conflicts: [], notes: [], refusals: [] }),
+    startSort: () => ({ kind: 'apply', run: null, running: true, done: 0, total: 0, bytesDone: 0, bytesTotal: 0, currentPath: null, outcome: null }),
+    startSortUndo: (run) => ({ kind: 'undo', run, running: true, done: 0, total: 0, bytesDone: 0, bytesTotal: 0, currentPath: null, outcome: null }),
+    cancelSort: () => null,
+    getSortJob: () => null,
+    listSortRuns: () => [],
   };
   const api = Object.fromEntries(
     API_METHODS.map((m) => [

@@ -9,6 +9,7 @@ import { AlbumState } from './album-state.svelte.js';
 import { IndexingState } from './indexing-state.svelte.js';
 import { LibraryState } from './library-state.svelte.js';
 import { SearchState } from './search-state.svelte.js';
+import { SortState } from './sort-state.svelte.js';
 import { SetupState } from './setup-state.svelte.js';
 import { ViewerState } from './viewer-state.svelte.js';
 
@@ -30,6 +31,7 @@ export class AppState {
   readonly search = new SearchState();
   readonly viewer = new ViewerState();
   readonly albums = new AlbumState();
+  readonly sort = new SortState();
   readonly albumDraft = new AlbumDraftState((album) => {
     void this.albums.refreshList();
     this.search.clear();
@@ -68,6 +70,7 @@ export class AppState {
         this.albums.changed();
       }),
       api.onAlbumsChanged(() => this.albums.changed()),
+      api.onSortProgress((job) => this.sort.progress(job)),
       api.onWorkerRestarted((info) => {
         this.restartReason = info.reason || 'unknown';
         void this.refreshStatus();

@@ -43,6 +43,7 @@ const CLI_HINTS: Partial<Record<ApiErrorDto['code'], string>> = {
   MODEL_MISSING_FILE: 'Pass --model <folder> with a complete model.',
   MODEL_INVALID: 'Pass --model <folder> with a complete model.',
   PROVIDER_FAILED: 'Pass --device auto or --device cpu.',
+  LIBRARY_READ_ONLY: 'Pass --library FILE or set RECOLLECT_LIBRARY.',
 };
 
 function failureOf(err: unknown, libraryFile: string | undefined): Failure {

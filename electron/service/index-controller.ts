@@ -29,6 +29,8 @@ export class IndexController {
    * the bar jumped backwards ("40 of 408" -> "32 of 368", issue 13). Cleared when a run completes.
    */
   private carried = 0;
+  /** start() was called during a run: run once more when it ends (not after a pause). */
+  private again = false;
 
   constructor(
     private readonly core: RecollectCore,
@@ -41,15 +43,23 @@ export class IndexController {
   }
 
   start(): IndexStateDto {
-    if (!this.running) {
-      this.running = this.run().finally(() => {
-        this.running = null;
-      });
+    if (this.running) {
+      // A run reads the folder list when it starts: a folder added meanwhile needs another run
+      // (it used to wait, at "0 photos", for the next start).
+      this.again = true;
+      return this.getState();
     }
+    this.running = this.run().finally(() => {
+      this.running = null;
+      const again = this.again && !this.state.paused;
+      this.again = false;
+      if (again) this.start();
+    });
     return this.getState();
   }
 
   pause(): IndexStateDto {
+    this.again = false;
     if (this.running && this.abort) {
       this.abort.abort();
       this.update({ paused: true, phase: 'paused' }, true);
@@ -64,7 +74,8 @@ export class IndexController {
 
   /** Waits for the run in flight (tests, shutdown, model switch). */
   async settle(): Promise<void> {
-    await this.running;
+    // A run may start the next one as it ends (a folder added during it).
+    while (this.running) await this.running;
   }
 
   async stop(): Promise<void> {

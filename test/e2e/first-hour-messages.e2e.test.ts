@@ -69,6 +69,15 @@ describe.skipIf(skip !== null)('first-hour messages in the browser host', () => 
     expect(await alert.innerText()).not.toContain('model');
   }, 120_000);
 
+  it('says what a negative term removed, also when it removed nothing (issue 13, defect 9)', async () => {
+    const box = page.getByRole('searchbox', { name: 'Search photos' });
+    await box.fill('red -blue');
+    const search = page.getByRole('region', { name: 'Search' });
+    await expect.poll(() => search.innerText(), { timeout: 20_000 }).toMatch(/−blue removed \d+ photos?/);
+    await box.fill('red -green');
+    await expect.poll(() => search.innerText(), { timeout: 20_000 }).toContain('−green removed');
+  }, 60_000);
+
   it('logged no page errors or Content-Security-Policy violations', () => {
     // The refused model folder and the refused query answer 4xx on purpose.
     expect(browser.problems.filter((p) => !/status of 4\d\d/.test(p))).toEqual([]);

@@ -4,7 +4,7 @@
  */
 import * as ort from 'onnxruntime-node';
 import { CPU_PROVIDER } from './execution-providers.js';
-import { describeProviderFailure, ProviderUnavailableError } from './provider-failure.js';
+import { describeProviderFailure, providerLabel, ProviderUnavailableError } from './provider-failure.js';
 import { probeProvider, type ProbeResult } from './provider-probe.js';
 import { missingPrerequisite } from './provider-prerequisites.js';
 
@@ -29,7 +29,7 @@ const probes = new Map<string, Promise<ProbeResult>>();
 async function checkGpuProvider(modelPath: string, provider: string): Promise<void> {
   // Checked before ORT is asked, so a missing driver gives a reason instead of native noise.
   const missing = missingPrerequisite(provider);
-  if (missing) throw new ProviderUnavailableError(missing);
+  if (missing) throw new ProviderUnavailableError(`${providerLabel(provider)} cannot start: ${missing}`);
   let probe = probes.get(provider);
   if (!probe) probes.set(provider, (probe = probeProvider(modelPath, provider)));
   const result = await probe;

@@ -55,7 +55,7 @@ function translateOpenError(file: string, err: unknown): CoreError {
   if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_CANTOPEN' || code === 'EACCES' || code === 'EROFS' || code === 'EPERM') {
     return new CoreError(
       'LIBRARY_READ_ONLY',
-      `Cannot write the library at ${file} (${describeError(err)}). Choose a writable location with --library or RECOLLECT_LIBRARY.`,
+      `Cannot write the library at ${file} (${describeError(err)}). Choose a writable location for the library.`,
       { cause: err },
     );
   }
@@ -79,7 +79,7 @@ export function openLibrary(file: string, options: OpenLibraryOptions = {}): Lib
     if (!isWritableDir(dir)) {
       throw new CoreError(
         'LIBRARY_READ_ONLY',
-        `Cannot write the library at ${file}: the folder ${dir} is read-only. Choose a writable location with --library or RECOLLECT_LIBRARY.`,
+        `Cannot write the library at ${file}: the folder ${dir} is read-only. Choose a writable location for the library.`,
       );
     }
   }

@@ -101,6 +101,26 @@ describe('IndexController', () => {
     expect(after.at(-1)?.processed).toBe(12);
   });
 
+  it('indexes a folder added while a run is going, once that run ends', async () => {
+    await core.useModel('/models/slow');
+    core.library.folders.add(path.join(tmp, 'Photos'));
+    await writeColourPhotos(path.join(tmp, 'Later'), { blue: 3 });
+    const controller = new IndexController(core, hub);
+    controller.start();
+    await new Promise<void>((resolve) => {
+      const off = hub.on('indexProgress', (s) => {
+        if (s.phase === 'indexing') {
+          off();
+          resolve();
+        }
+      });
+    });
+    core.library.folders.add(path.join(tmp, 'Later'));
+    controller.start();
+    await controller.settle();
+    expect(core.library.folders.list().map((f) => [path.basename(f.path), f.photos])).toEqual([['Later', 3], ['Photos', 12]]);
+  });
+
   it('a model that cannot load shows the failure in words', async () => {
     const broken = createCore({
       libraryFile: path.join(tmp, 'other.db'),

@@ -94,6 +94,14 @@ export interface SearchResultDto {
   cutoff: number | null;
   /** Matches hidden by the cut-off ("show weaker matches"). */
   hidden: number;
+  /** Things the user should be told about this answer (e.g. a query in a language the model does not read). */
+  notes?: SearchNoteDto[];
+}
+
+export interface SearchNoteDto {
+  /** `query-language-unsupported`: the query has CJK characters and the model reads English only. */
+  code: string;
+  message: string;
 }
 
 export interface SkippedFileDto {

@@ -26,6 +26,7 @@ export function createSearchApi(core: RecollectCore): Pick<RecollectApi, 'search
         hits: result.hits.map((h) => ({ photo: toPhotoDto(h.photo), score: h.score })),
         cutoff: result.cutoff,
         hidden: result.hidden,
+        ...(result.notes ? { notes: result.notes } : {}),
       };
     },
   };

@@ -10,6 +10,7 @@ import type { PhotoRecord } from '../store/photo-record.js';
 import type { PhotoStore } from '../store/photo-store.js';
 import type { VectorFilter, VectorStore } from '../store/vector-store.js';
 import { parseQuery } from './parse-query.js';
+import { queryLanguageNote, type SearchNote } from './query-language-note.js';
 import { dot, estimateCutoff, estimateNegativeCutoff } from './relevance-cutoff.js';
 
 export interface SearchOptions {
@@ -36,6 +37,8 @@ export interface SearchResult {
   cutoff: number | null;
   /** Candidates within k that the cut-off hid ("show weaker matches"). */
   hidden: number;
+  /** What the user should know about this answer (a query the model cannot read); absent when nothing. */
+  notes?: SearchNote[];
 }
 
 const SAMPLE_SIZE = 2000;
@@ -44,7 +47,7 @@ export class SearchService {
   private sampleCache: { count: number; vectors: Float32Array[] } | null = null;
 
   constructor(
-    private readonly model: Pick<ClipModel, 'encodeTexts'>,
+    private readonly model: Pick<ClipModel, 'encodeTexts' | 'name' | 'languages'>,
     private readonly photos: PhotoStore,
     private readonly vectors: VectorStore,
   ) {}
@@ -54,7 +57,9 @@ export class SearchService {
     if (!parsed.positive) throw new CoreError('INVALID_ARGUMENT', 'Type what you are looking for (negative terms like -people need a positive part too).');
     const [query, ...negs] = await this.model.encodeTexts([parsed.positive, ...parsed.negatives]);
     if (!query) throw new Error('text model returned no embedding');
-    return this.rank(raw, query, options, negs);
+    const result = this.rank(raw, query, options, negs);
+    const note = queryLanguageNote(raw, this.model);
+    return note ? { ...result, notes: [note] } : result;
   }
 
   similar(photoId: number, options: SearchOptions = {}): SearchResult {

@@ -62,6 +62,9 @@ export async function readWordPieceTokenizer(dir: string, config: ModelConfig): 
 
 export const chineseClipFamily = {
   modelType: 'chinese_clip',
+  // Trained on Chinese image-text pairs; its BERT-Chinese vocabulary also holds English word
+  // pieces, and English and mixed queries tokenize (refcnclip-a texts).
+  languages: ['zh', 'en'],
   readTokenizer: readWordPieceTokenizer,
   createTextEncoder: (session, { tokenizer, dim }) =>
     new ClipTextEncoder(session, { padId: tokenizer.padId, dim, inputRoles: BERT_TEXT_INPUTS }),

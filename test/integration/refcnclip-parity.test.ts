@@ -151,7 +151,7 @@ describe.skipIf(!available)('refcnclip-a (Chinese-CLIP) parity through `recollec
     it(`embeds every text with cosine >= ${TEXT_BAR}`, () => {
       const cosines = ref.texts.map((t, i) => cosineSimilarity(out.items[i]?.vector ?? [], t.text_embeds));
       const w = worst(cosines, ref.texts.map((t) => t.text));
-      console.log(`refcnclip-a ${layout}: ${ref.texts.length} texts, worst cosine ${w.cosine.toFixed(10)} (${JSON.stringify(w.label.slice(0, 30))})`);
+      console.log(`refcnclip-a ${layout}: ${ref.texts.length} texts, worst cosine ${w.cosine.toFixed(12)} (${JSON.stringify(w.label.slice(0, 30))})`);
       expect(w.cosine).toBeGreaterThanOrEqual(TEXT_BAR);
       for (const item of out.items) expect(Math.hypot(...item.vector)).toBeCloseTo(1, 5);
     });

@@ -102,6 +102,14 @@ export interface SearchResultDto {
   moreHidden: boolean;
   /** Each negative term ("-people" -> "people") and how many photos it removed from what would show. */
   negatives: { term: string; removed: number }[];
+  /** Things the user should be told about this answer (e.g. a query in a language the model does not read). */
+  notes?: SearchNoteDto[];
+}
+
+export interface SearchNoteDto {
+  /** `query-language-unsupported`: the query has CJK characters and the model reads English only. */
+  code: string;
+  message: string;
 }
 
 export interface SkippedFileDto {

@@ -29,6 +29,7 @@ export function createSearchApi(core: RecollectCore): Pick<RecollectApi, 'search
         kind: result.kind,
         moreHidden: result.moreHidden,
         negatives: result.negatives,
+        ...(result.notes ? { notes: result.notes } : {}),
       };
     },
   };

@@ -24,6 +24,8 @@ export interface FakeModelOptions {
   dir?: string;
   /** Delay of each encodeImages call (lets a test act while indexing runs). */
   encodeDelayMs?: number;
+  /** Languages the fake says its text tower reads (default: unknown). */
+  languages?: readonly string[];
 }
 
 export interface FakeModel extends ClipModel {
@@ -38,6 +40,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
     name: id,
     dir: options.dir ?? `/models/${id}`,
     dim: DIM,
+    ...(options.languages ? { languages: options.languages } : {}),
     quantized: false,
     device: 'cpu',
     providerAttempts: [{ provider: 'cpu', ok: true }],

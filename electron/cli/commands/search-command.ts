@@ -1,6 +1,7 @@
 /**
  * `recollect search "<query>"` and `recollect similar <photo>`.
- * --json prints { query, hits: [{ path, score }], cutoff } (--all: no cut-off applied).
+ * --json prints { query, hits: [{ path, score }], cutoff, notes? } (--all: no cut-off applied; notes: see
+ * core/search/query-language-note.ts).
  */
 import type { RecollectCore } from '../../core/create-core.js';
 import { CoreError } from '../../core/core-error.js';
@@ -26,9 +27,10 @@ function print(ctx: CliContext, result: SearchResult): void {
   if (ctx.flags.json) {
     const hits = result.hits.map((h) => ({ path: h.photo.path, score: Number(h.score.toFixed(6)) }));
     const { hidden, moreHidden, negatives } = result;
-    ctx.out(JSON.stringify({ query: result.query, hits, cutoff: ctx.flags.all ? null : result.cutoff, hidden, moreHidden, negatives }));
+    ctx.out(JSON.stringify({ query: result.query, hits, cutoff: ctx.flags.all ? null : result.cutoff, hidden, moreHidden, negatives, ...(result.notes ? { notes: result.notes } : {}) }));
     return;
   }
+  for (const note of result.notes ?? []) ctx.out(`Note: ${note.message}`);
   result.hits.forEach((h, i) => ctx.out(`${String(i + 1).padStart(3)}. ${h.score.toFixed(3)}  ${h.photo.path}`));
   // Say what each negative term did, also when it did nothing (issue 13, defect 9).
   for (const n of result.negatives) ctx.out(`-${n.term} removed ${n.removed} ${n.removed === 1 ? 'photo' : 'photos'}.`);

@@ -17,6 +17,8 @@ export interface ClipModel {
   /** Execution provider in use: 'cpu' | 'webgpu' | 'dml' | 'coreml'. */
   readonly device: string;
   readonly providerAttempts: readonly ProviderAttempt[];
+  /** Languages the text tower reads (ISO 639-1, from its family); absent: unknown, nothing is said. */
+  readonly languages?: readonly string[];
   /** Token ids exactly as fed to the text model, unpadded (with start/end tokens, truncated). */
   tokenize(text: string): number[];
   /** L2-normalised text embeddings, one per text. */

@@ -3,12 +3,14 @@
  * matching Hugging Face's CLIPImageProcessor (ml-notes.md, "Image preprocessing"):
  * resize with kernel `cubic` and `fastShrinkOnLoad: false` (worst cosine 0.99998 vs reference;
  * shrink-on-load has 3x the pixel error), crop with `.extract()` at HF's floor offsets, then
- * always 3-channel uint8 sRGB via `.toColourspace('srgb').removeAlpha().raw()`.
+ * always 3-channel uint8 sRGB via `.toColourspace('srgb').removeAlpha().raw()`, with alpha dropped
+ * before resizing (opaque-pipeline.ts).
  * Takes an OpenedImage (already upright) and never decodes files itself.
  */
 import type { OpenedImage } from '../image/opened-image.js';
 import { bicubicResizeRgb } from './bicubic-resize.js';
 import { buildChannelTables, rgbToChw } from './normalize-pixels.js';
+import { opaquePipeline } from './opaque-pipeline.js';
 import type { PreprocessSettings } from './preprocess-settings.js';
 import { computeResizeGeometry, type ResizeGeometry } from './resize-geometry.js';
 
@@ -31,7 +33,7 @@ export class ImagePreprocessor {
 
   async #resizeWithSharp(image: OpenedImage, geometry: ResizeGeometry): Promise<Uint8Array> {
     const { resized } = geometry;
-    let pipeline = image.pipeline();
+    let pipeline = await opaquePipeline(image);
     if (this.#settings.resize) {
       pipeline = pipeline.resize(resized.width, resized.height, {
         fit: 'fill',

@@ -48,6 +48,7 @@ export async function loadClipModel(
       quantized,
       device: selection.provider,
       providerAttempts: selection.attempts,
+      languages: folder.family.languages,
       tokenizer: folder.tokenizer,
       preprocessor: new ImagePreprocessor(folder.preprocess),
       imageSize: inputSize(folder.preprocess),

@@ -43,7 +43,7 @@ export function toModelConfig(raw: z.output<typeof modelConfigSchema>): ModelCon
 }
 
 /** A special token is written either as its text or as an AddedToken object. */
-const tokenField = z.union([z.string(), z.object({ content: z.string() }).loose()]).nullable().optional();
+export const tokenField = z.union([z.string(), z.object({ content: z.string() }).loose()]).nullable().optional();
 
 export const specialTokensSchema = z
   .object({ bos_token: tokenField, eos_token: tokenField, pad_token: tokenField })

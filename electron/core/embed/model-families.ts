@@ -5,9 +5,13 @@
 import { CoreError } from '../core-error.js';
 import { MODEL_FILES } from './model-files.js';
 import type { ModelFamily } from './model-family.js';
+import { chineseClipFamily } from './chinese-clip/chinese-clip-family.js';
 import { clipFamily } from './clip/clip-family.js';
 
-const FAMILIES: ReadonlyMap<string, ModelFamily> = new Map([[clipFamily.modelType, clipFamily]]);
+const FAMILIES: ReadonlyMap<string, ModelFamily> = new Map<string, ModelFamily>([
+  [clipFamily.modelType, clipFamily],
+  [chineseClipFamily.modelType, chineseClipFamily],
+]);
 
 /** The family for `modelType`; a CoreError (MODEL_INVALID) naming it and config.json when there is none. */
 export function modelFamilyFor(dir: string, modelType: string): ModelFamily {

@@ -32,6 +32,12 @@ export interface ImageTowerEncoder {
 export interface ModelFamily {
   /** config.json `model_type` this family reads. */
   readonly modelType: string;
+  /**
+   * Languages its text tower was trained on (ISO 639-1), so search can say when a query is in a
+   * language the model does not read (issue 12 item 5). A property of the family's training data,
+   * not of a model's name.
+   */
+  readonly languages: readonly string[];
   /** Reads and checks the tokenizer files; failures are CoreErrors naming the file. */
   readTokenizer(dir: string, config: ModelConfig): Promise<TextTokenizer>;
   /** Throws a plain Error with the reason when the session is not this family's text tower. */

@@ -22,6 +22,7 @@ export interface OnnxClipModelParts {
   quantized: boolean;
   device: string;
   providerAttempts: readonly ProviderAttempt[];
+  languages: readonly string[];
   tokenizer: TextTokenizer;
   preprocessor: ImagePreprocessor;
   /** Height and width every preprocessed image has. */
@@ -39,6 +40,7 @@ export class OnnxClipModel implements ClipModel {
   readonly quantized: boolean;
   readonly device: string;
   readonly providerAttempts: readonly ProviderAttempt[];
+  readonly languages: readonly string[];
   readonly #parts: OnnxClipModelParts;
   #disposed = false;
 
@@ -51,6 +53,7 @@ export class OnnxClipModel implements ClipModel {
     this.quantized = parts.quantized;
     this.device = parts.device;
     this.providerAttempts = parts.providerAttempts;
+    this.languages = parts.languages;
   }
 
   tokenize(text: string): number[] {

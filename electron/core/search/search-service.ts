@@ -11,6 +11,7 @@ import type { PhotoStore } from '../store/photo-store.js';
 import type { VectorFilter, VectorHit, VectorStore } from '../store/vector-store.js';
 import { parseQuery } from './parse-query.js';
 import { estimateImageCutoff, NEAR_IDENTICAL } from './image-relevance-cutoff.js';
+import { queryLanguageNote, type SearchNote } from './query-language-note.js';
 import { dot, estimateCutoff, estimateNegativeCutoff, type CutoffEstimate } from './relevance-cutoff.js';
 
 export interface SearchOptions {
@@ -43,6 +44,8 @@ export interface SearchResult {
   moreHidden: boolean;
   /** Each negative term and how many photos it took out of what would have been shown. */
   negatives: { term: string; removed: number }[];
+  /** What the user should know about this answer (a query the model cannot read); absent when nothing. */
+  notes?: SearchNote[];
 }
 
 type QueryKind = SearchResult['kind'];
@@ -58,7 +61,7 @@ export class SearchService {
   private sampleCache: { count: number; vectors: { photoId: number; vector: Float32Array }[] } | null = null;
 
   constructor(
-    private readonly model: Pick<ClipModel, 'encodeTexts' | 'encodeImages'>,
+    private readonly model: Pick<ClipModel, 'encodeTexts' | 'encodeImages' | 'name' | 'languages'>,
     private readonly photos: PhotoStore,
     private readonly vectors: VectorStore,
   ) {}
@@ -69,7 +72,9 @@ export class SearchService {
     const [query, ...negs] = await this.model.encodeTexts([parsed.positive, ...parsed.negatives]);
     if (!query) throw new Error('text model returned no embedding');
     const negatives = negs.map((vector, i) => ({ term: parsed.negatives[i] ?? '', vector }));
-    return this.rank(raw, 'text', query, options, negatives);
+    const result = this.rank(raw, 'text', query, options, negatives);
+    const note = queryLanguageNote(raw, this.model);
+    return note ? { ...result, notes: [note] } : result;
   }
 
   similar(photoId: number, options: SearchOptions = {}): SearchResult {

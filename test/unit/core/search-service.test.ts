@@ -69,4 +69,16 @@ describe('SearchService over a fake model', () => {
   it('refuses a query with only negative terms, in words', async () => {
     await expect(service.searchText('-red')).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
+
+  it('an English-only model answers a Chinese query with a note saying so; an English query gets none', async () => {
+    const englishModel = createFakeModel({ languages: ['en'] });
+    const english = new SearchService(englishModel, lib.scope.photos, lib.scope.vectorsFor(englishModel));
+    const cjk = await english.searchText('红色 red');
+    expect(cjk.notes?.map((n) => n.code)).toEqual(['query-language-unsupported']);
+    expect(cjk.hits.length).toBeGreaterThan(0); // still answered: the note explains, it does not refuse
+    expect((await english.searchText('red')).notes).toBeUndefined();
+    const bilingualModel = createFakeModel({ languages: ['zh', 'en'] });
+    const bilingual = new SearchService(bilingualModel, lib.scope.photos, lib.scope.vectorsFor(bilingualModel));
+    expect((await bilingual.searchText('红色 red')).notes).toBeUndefined();
+  });
 });

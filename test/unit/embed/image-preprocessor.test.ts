@@ -105,4 +105,31 @@ describe('ImagePreprocessor', () => {
     expect(new Set(rgb).size).toBe(1); // grey replicated, as PIL's convert('RGB') does
     expect(Math.abs((rgb[0] ?? 0) - 90)).toBeLessThanOrEqual(1); // alpha dropped, not composited
   });
+  it('drops alpha before resizing, so colour under transparent pixels is kept (PIL convert("RGB") first)', async () => {
+    // Left half fully transparent red, right half opaque green. A premultiplied resize (sharp's
+    // one-pipeline default) would darken the red half and the seam: refcnclip-a cn_alpha.png 0.986.
+    const width = 448;
+    const height = 448;
+    const rgba = Buffer.alloc(width * height * 4);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < width; x++) rgba.set(x < width / 2 ? [200, 40, 40, 0] : [20, 180, 20, 255], (y * width + x) * 4);
+    }
+    const png = await sharp(rgba, { raw: { width, height, channels: 4 } }).png().toBuffer();
+    const image: OpenedImage = { ...solidOrRaw(Buffer.alloc(0), width, height), pipeline: () => sharp(png) };
+    const chw = await new ImagePreprocessor(raw).preprocess(image);
+    expect(at(chw, 0, 10, 100)).toBe(200);
+    expect(at(chw, 1, 10, 100)).toBe(40);
+    expect(at(chw, 1, 200, 100)).toBe(180);
+    // At the seam the two colours blend; premultiplied, the red side would fall towards 0.
+    expect(at(chw, 0, 111, 100)).toBeGreaterThan(150);
+  });
+
+  it('squashes the whole image to {height, width} with no crop when the config says so', async () => {
+    const squash: PreprocessSettings = { ...raw, resize: { kind: 'exact', width: 224, height: 224 }, crop: null };
+    const chw = await new ImagePreprocessor(squash).preprocess(coordinateImage(448, 224));
+    // x is halved (all 448 columns kept), y unchanged: a centre crop would start at x = 112.
+    expect(Math.abs(at(chw, 0, 0, 50) - 0)).toBeLessThanOrEqual(1);
+    expect(Math.abs(at(chw, 0, 100, 50) - 200)).toBeLessThanOrEqual(2);
+    expect(at(chw, 1, 30, 50)).toBe(50);
+  });
 });

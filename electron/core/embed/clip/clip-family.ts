@@ -35,6 +35,9 @@ export async function readClipTokenizer(dir: string, config: ModelConfig): Promi
 
 export const clipFamily = {
   modelType: 'clip',
+  // OpenAI CLIP's training captions are English (WIT, Radford et al. 2021); multilingual CLIP-style
+  // models ship as other model_types (chinese_clip, jina_clip, ...).
+  languages: ['en'],
   readTokenizer: readClipTokenizer,
   createTextEncoder: (session, { tokenizer, dim }) =>
     new ClipTextEncoder(session, { padId: tokenizer.padId, dim, inputRoles: CLIP_TEXT_INPUTS }),

@@ -86,6 +86,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     async close() {
       await stopSort();
       await controller.stop();
+      await assets.stop();
       await core.close();
     },
   };

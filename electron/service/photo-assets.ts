@@ -31,6 +31,7 @@ export class PhotoAssets {
   private readonly inflight = new Map<string, Promise<ResolvedAsset | null>>();
   private warmQueue: number[] = [];
   private warming = false;
+  private warmed: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly cacheDir: string,
@@ -59,13 +60,23 @@ export class PhotoAssets {
     this.warmQueue.push(...ids);
     if (this.warming) return;
     this.warming = true;
-    void (async () => {
+    this.warmed = (async () => {
       while (this.warmQueue.length > 0) {
         const id = this.warmQueue.shift();
         if (id !== undefined) await this.resolve('thumb', id).catch(() => null);
       }
       this.warming = false;
     })();
+  }
+
+  /**
+   * Drops the queued thumbnails and waits for the ones being made (shutdown): nothing writes into
+   * the cache after the service closed, so its folder can be removed or the process can exit.
+   */
+  async stop(): Promise<void> {
+    this.warmQueue = [];
+    await this.warmed;
+    await Promise.all([...this.inflight.values()].map((p) => p.catch(() => null)));
   }
 
   private async make(kind: PhotoAssetKind, id: number): Promise<ResolvedAsset | null> {

@@ -13,6 +13,7 @@
  * Must not import onnxruntime or sharp.
  */
 import { Tokenizer } from '@huggingface/tokenizers';
+import { padIds, specialTokenId, truncateKeepingLast } from '../token-ids.js';
 import type { TextTokenizer } from '../model-family.js';
 
 export interface WordPieceTokenizerOptions {
@@ -37,27 +38,19 @@ export class WordPieceTokenizer implements TextTokenizer {
     if (options.contextLength < 2) throw new Error(`context length ${options.contextLength} leaves no room for [CLS] and [SEP]`);
     this.#tokenizer = new Tokenizer(tokenizerJson, options.tokenizerConfig ?? {});
     this.contextLength = options.contextLength;
-    this.sepId = this.#idOf(options.sepToken, 'sep_token');
-    this.padId = this.#idOf(options.padToken, 'pad_token');
+    this.sepId = specialTokenId(this.#tokenizer, options.sepToken, 'sep_token');
+    this.padId = specialTokenId(this.#tokenizer, options.padToken, 'pad_token');
   }
 
   /** Ids with [CLS] and [SEP], truncated to the context length with [SEP] kept last. */
   tokenize(text: string): number[] {
     const ids = this.#tokenizer.encode(text).ids;
-    if (ids.length <= this.contextLength) return ids;
-    return [...ids.slice(0, this.contextLength - 1), this.sepId];
+    return truncateKeepingLast(ids, this.contextLength, this.sepId);
   }
 
   /** `ids` padded with the pad id to `length` (>= ids.length). */
   pad(ids: readonly number[], length: number): number[] {
-    const out = [...ids];
-    while (out.length < length) out.push(this.padId);
-    return out;
+    return padIds(ids, length, this.padId);
   }
 
-  #idOf(token: string, role: string): number {
-    const id = this.#tokenizer.token_to_id(token);
-    if (id === undefined) throw new Error(`${role} "${token}" is not in the vocabulary`);
-    return id;
-  }
 }

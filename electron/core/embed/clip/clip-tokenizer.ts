@@ -5,6 +5,7 @@
  * Must not import onnxruntime or sharp.
  */
 import { Tokenizer } from '@huggingface/tokenizers';
+import { padIds, specialTokenId, truncateKeepingLast } from '../token-ids.js';
 import { lowercasePerCharacter, normalizerLowercases } from './lowercase-per-character.js';
 
 export interface ClipTokenizerOptions {
@@ -32,8 +33,8 @@ export class ClipTokenizer {
     this.contextLength = options.contextLength;
     const empty = this.#tokenizer.encode('').ids;
     const lastOfEmpty = empty[empty.length - 1];
-    this.eosId = options.eosToken !== undefined ? this.#idOf(options.eosToken, 'eos_token') : required(lastOfEmpty);
-    this.padId = options.padToken !== undefined ? this.#idOf(options.padToken, 'pad_token') : this.eosId;
+    this.eosId = options.eosToken !== undefined ? specialTokenId(this.#tokenizer, options.eosToken, 'eos_token') : required(lastOfEmpty);
+    this.padId = options.padToken !== undefined ? specialTokenId(this.#tokenizer, options.padToken, 'pad_token') : this.eosId;
   }
 
   /**
@@ -43,22 +44,14 @@ export class ClipTokenizer {
   tokenize(text: string): number[] {
     const input = this.#lowercase ? lowercasePerCharacter(text) : text;
     const ids = this.#tokenizer.encode(input).ids;
-    if (ids.length <= this.contextLength) return ids;
-    return [...ids.slice(0, this.contextLength - 1), this.eosId];
+    return truncateKeepingLast(ids, this.contextLength, this.eosId);
   }
 
   /** `ids` padded with the pad id to `length` (>= ids.length). */
   pad(ids: readonly number[], length: number): number[] {
-    const out = [...ids];
-    while (out.length < length) out.push(this.padId);
-    return out;
+    return padIds(ids, length, this.padId);
   }
 
-  #idOf(token: string, role: string): number {
-    const id = this.#tokenizer.token_to_id(token);
-    if (id === undefined) throw new Error(`${role} "${token}" is not in the vocabulary`);
-    return id;
-  }
 }
 
 function required(id: number | undefined): number {

@@ -48,7 +48,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   const { library } = core;
   const assets = new PhotoAssets(options.cacheDir, {
     getPhoto: (id) => library.photos.get(id),
-    folders: () => library.folders.list().map((f) => f.path),
+    folders: () => library.folders.paths(),
   });
   const indexing = createIndexingService(ctx, new ThumbnailWarmer(assets, library.photos));
   const libraryService = createLibraryService(ctx, indexing);

@@ -38,7 +38,7 @@ export function createLibraryService(ctx: ServiceContext, indexing: IndexingServ
   /** Open/reveal act only on files the library may serve (real path inside a library folder; issue 8). */
   const shellPath = async (id: number): Promise<string> => {
     const p = photo(id);
-    if ((await realPathInFolders(p.path, library.folders.list().map((f) => f.path))) === null) {
+    if ((await realPathInFolders(p.path, library.folders.paths())) === null) {
       throw new CoreError('PHOTO_NOT_FOUND', 'That photo is not inside one of your library folders any more; index again.');
     }
     return p.path;

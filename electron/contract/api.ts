@@ -92,6 +92,8 @@ export interface RecollectApi {
   getSortJob(): Promise<SortJobDto | null>;
   /** Past runs, newest first. */
   listSortRuns(): Promise<SortRunDto[]>;
+  /** Opens the folder an export wrote into in the file manager (hosts with shell actions). */
+  revealSortTarget(run: number): Promise<void>;
   /** Subfolders of a folder where the engine runs (null: the home folder): the folder browser of a host without a native picker. */
   listSubfolders(path: string | null): Promise<SubfolderListingDto>;
 }

@@ -38,6 +38,7 @@ export const API_METHODS = [
   'cancelSort',
   'getSortJob',
   'listSortRuns',
+  'revealSortTarget',
   'listSubfolders',
 ] as const satisfies readonly RecollectMethod[];
 

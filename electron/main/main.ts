@@ -7,7 +7,7 @@
  */
 import { app, BrowserWindow, ipcMain, protocol, screen, session, utilityProcess } from 'electron';
 import { eventChannel, PHOTO_SCHEME } from '../contract/channels.js';
-import { isAssetFile, isPhotoDto } from '../contract/worker-protocol.js';
+import { isAssetFile, isPhotoDto, sortRunTargets } from '../contract/worker-protocol.js';
 import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
 import { appPaths } from './app-paths.js';
 import { createHostActions } from './host-actions.js';
@@ -107,6 +107,7 @@ async function start(): Promise<void> {
         return photo;
       },
       libraryFolders: async () => folderPaths(await worker.call('listFolders', [])),
+      sortRuns: async () => sortRunTargets(await worker.call('listSortRuns', [])),
     }),
     log: (message) => console.warn(`recollect: ${message}`),
   });

@@ -97,6 +97,7 @@ export function createBridge(ipc: IpcLike): RecollectBridge {
     cancelSort: invoker(ipc, 'cancelSort'),
     getSortJob: invoker(ipc, 'getSortJob'),
     listSortRuns: invoker(ipc, 'listSortRuns'),
+    revealSortTarget: invoker(ipc, 'revealSortTarget'),
     listSubfolders: invoker(ipc, 'listSubfolders'),
     onIndexProgress: subscriber(ipc, 'indexProgress'),
     onLibraryChanged: subscriber(ipc, 'libraryChanged'),

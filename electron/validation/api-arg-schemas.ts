@@ -131,5 +131,6 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   cancelSort: noArgs,
   getSortJob: noArgs,
   listSortRuns: noArgs,
+  revealSortTarget: z.tuple([sortRun]),
   listSubfolders: z.tuple([pathString.nullable()]),
 };

@@ -224,6 +224,7 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     cancelSort: async () => null,
     getSortJob: async () => null,
     listSortRuns: async () => [],
+    revealSortTarget: async () => undefined,
     listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: path === null || path === '/' ? null : '/', folders: [{ name: 'Pictures', path: '/home/you/Pictures' }] }),
     onIndexProgress: (l) => (listeners.indexProgress.add(l), () => listeners.indexProgress.delete(l)),
     onLibraryChanged: (l) => (listeners.libraryChanged.add(l), () => listeners.libraryChanged.delete(l)),

@@ -89,6 +89,7 @@ export class FakeApi {
     cancelSort: (...a) => this.call('cancelSort', a, () => this.impl.cancelSort(...a)),
     getSortJob: (...a) => this.call('getSortJob', a, () => this.impl.getSortJob(...a)),
     listSortRuns: (...a) => this.call('listSortRuns', a, () => this.impl.listSortRuns(...a)),
+    revealSortTarget: (...a) => this.call('revealSortTarget', a, () => this.impl.revealSortTarget(...a)),
     listSubfolders: (...a) => this.call('listSubfolders', a, () => this.impl.listSubfolders(...a)),
     onIndexProgress: (listener) => this.listen('indexProgress', listener),
     onLibraryChanged: (listener) => this.listen('libraryChanged', listener),
@@ -212,6 +213,7 @@ export class FakeApi {
       cancelSort: async () => null,
       getSortJob: async () => null,
       listSortRuns: async () => [],
+      revealSortTarget: async () => undefined,
       listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: '/', folders: [] }),
     };
   }

@@ -192,6 +192,7 @@ function createHttpBridge(): RecollectBridge {
     cancelSort: method('cancelSort'),
     getSortJob: method('getSortJob'),
     listSortRuns: method('listSortRuns'),
+    revealSortTarget: method('revealSortTarget'),
     listSubfolders: method('listSubfolders'),
     onIndexProgress: (listener) => subscribe('indexProgress', listener),
     onLibraryChanged: (listener) => subscribe('libraryChanged', listener),

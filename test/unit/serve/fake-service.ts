@@ -79,6 +79,7 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     cancelSort: () => null,
     getSortJob: () => null,
     listSortRuns: () => [],
+    revealSortTarget: () => undefined,
   };
   const api = Object.fromEntries(
     API_METHODS.map((m) => [

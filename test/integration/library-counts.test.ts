@@ -6,6 +6,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { Database } from 'better-sqlite3';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FolderStore } from '../../electron/core/store/folder-store.js';
 import { openLibrary } from '../../electron/core/store/open-library.js';
@@ -15,7 +16,7 @@ import { PhotoStore } from '../../electron/core/store/photo-store.js';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'recollect-counts-'));
 afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
-function addPhotos(db: import('better-sqlite3').Database, folder: string, from: number, n: number): void {
+function addPhotos(db: Database, folder: string, from: number, n: number): void {
   const insert = db.prepare(
     `INSERT INTO photos (path, folder, size, mtime_ms, status, format, width, height, taken_at, indexed_at)
      VALUES (@path, @folder, 1, 0, 'indexed', 'jpeg', 10, 10, @i, 0)`,

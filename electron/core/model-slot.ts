@@ -8,6 +8,7 @@ import type { ClipModel, LoadModelOptions } from './embed/clip-model.js';
 import type { DeviceChoice } from './onnx/device-choice.js';
 import type { LibraryScope } from './library-scope.js';
 import type { Logger } from './logger.js';
+import { SearchAccelerator } from './search/accel/search-accelerator.js';
 import { SearchService } from './search/search-service.js';
 import type { VectorStore } from './store/vector-store.js';
 
@@ -30,6 +31,8 @@ export class ModelSlot {
   // One service per slot: it caches the library sample the relevance cut-off scores against,
   // which search-as-you-type would otherwise re-read from vec0 on every keystroke.
   private searchService: SearchService | null = null;
+  // The model's derived search index (issue 14): owned here, one per model, dropped with the slot.
+  private searchAccelerator: SearchAccelerator | null = null;
 
   constructor(
     private readonly scope: LibraryScope,
@@ -77,8 +80,15 @@ export class ModelSlot {
 
   async search(): Promise<SearchService> {
     const m = await this.model();
-    this.searchService ??= new SearchService(m, this.scope.photos, await this.vectors());
+    this.searchService ??= new SearchService(m, this.scope.photos, await this.vectors(), await this.accelerator());
     return this.searchService;
+  }
+
+  /** The model's in-memory search index (built from SQLite on its first query, then kept in step). */
+  async accelerator(): Promise<SearchAccelerator> {
+    const vectors = await this.vectors();
+    this.searchAccelerator ??= new SearchAccelerator(vectors, vectors.snapshot());
+    return this.searchAccelerator;
   }
 
   /** True when every indexed photo has a vector under this model: it can answer for the whole library. */
@@ -92,6 +102,7 @@ export class ModelSlot {
     this.loadedModel = null;
     this.vectorStore = null;
     this.searchService = null;
+    this.searchAccelerator = null;
     if (pending) await (await pending.catch(() => null))?.dispose();
   }
 }

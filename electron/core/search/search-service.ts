@@ -9,6 +9,7 @@ import { pathRangeUnder } from '../store/path-range.js';
 import type { PhotoRecord } from '../store/photo-record.js';
 import type { PhotoStore } from '../store/photo-store.js';
 import type { VectorFilter, VectorHit, VectorStore } from '../store/vector-store.js';
+import type { SearchAccelerator } from './accel/search-accelerator.js';
 import { parseQuery } from './parse-query.js';
 import { estimateImageCutoff, NEAR_IDENTICAL } from './image-relevance-cutoff.js';
 import { queryLanguageNote, type SearchNote } from './query-language-note.js';
@@ -64,6 +65,8 @@ export class SearchService {
     private readonly model: Pick<ClipModel, 'encodeTexts' | 'encodeImages' | 'name' | 'languages'>,
     private readonly photos: PhotoStore,
     private readonly vectors: VectorStore,
+    /** The in-memory copy that answers KNN and the cut-off's statistics; absent: vec0 answers. */
+    private readonly accelerator: SearchAccelerator | null = null,
   ) {}
 
   async searchText(raw: string, options: SearchOptions = {}): Promise<SearchResult> {
@@ -94,6 +97,7 @@ export class SearchService {
   }
 
   private sample(): { photoId: number; vector: Float32Array }[] {
+    if (this.accelerator) return this.accelerator.sample(SAMPLE_SIZE);
     const count = this.vectors.count();
     if (!this.sampleCache || this.sampleCache.count !== count) {
       this.sampleCache = { count, vectors: this.vectors.sample(SAMPLE_SIZE) };
@@ -106,7 +110,8 @@ export class SearchService {
     const sampleScores = this.sample()
       .filter((s) => s.photoId !== exclude)
       .map((s) => dot(s.vector, query));
-    const libraryCount = this.vectors.count() - (exclude === undefined ? 0 : 1);
+    // The copy counts as it changes: no count(*) on a query's path (issue 14).
+    const libraryCount = (this.accelerator ? this.accelerator.count() : this.vectors.count()) - (exclude === undefined ? 0 : 1);
     if (kind === 'text') return estimateCutoff({ sampleScores, top: candidateScores[0], libraryCount });
     // Copies always show; the best photo that is not a copy sets the top band (image-relevance-cutoff.ts).
     const top = candidateScores.find((s) => s < NEAR_IDENTICAL);
@@ -123,7 +128,8 @@ export class SearchService {
     // Enough to count the weaker matches, and to still fill k when negative terms remove some.
     const fetch = Math.max(COUNT_LIMIT, negatives.length > 0 ? k * 3 : k);
     // One more than counted: whether it still leans towards the query says "and more".
-    const fetched = this.vectors.knn(query, fetch + 1, filter);
+    // The accelerator's first k hits carry exact scores, the weaker ones it only counts int8 estimates.
+    const fetched = this.accelerator ? this.accelerator.knn(query, fetch + 1, filter, k) : this.vectors.knn(query, fetch + 1, filter);
     const candidates = fetched.slice(0, fetch);
     const beyond = fetched[fetch];
     const estimate = this.cutoffFor(kind, query, candidates.map((c) => c.score), exclude);

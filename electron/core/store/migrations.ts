@@ -148,6 +148,30 @@ export const MIGRATIONS: readonly Migration[] = [
       ) WITHOUT ROWID;
     `,
   },
+  {
+    version: 6,
+    // Issue 14: the search accelerator (search/accel/) is an in-memory copy of each model's vectors
+    // that must follow every change, also those another process makes (the CLI beside the app).
+    // Triggers log which photo changed for which model (NULL: every model, its filter keys moved);
+    // a copy at sequence s re-reads the photos logged after s, or rebuilds when the log was trimmed
+    // past s. Only the last 262,144 entries are kept (about 5 MB), trimmed every 4,096.
+    description: 'vector change log for derived search indexes',
+    up: `
+      CREATE TABLE vector_log (
+        seq      INTEGER PRIMARY KEY AUTOINCREMENT,
+        model_id TEXT,
+        photo_id INTEGER NOT NULL
+      );
+      CREATE TRIGGER vector_log_put AFTER INSERT ON embeddings
+        BEGIN INSERT INTO vector_log (model_id, photo_id) VALUES (new.model_id, new.photo_id); END;
+      CREATE TRIGGER vector_log_gone AFTER DELETE ON embeddings
+        BEGIN INSERT INTO vector_log (model_id, photo_id) VALUES (old.model_id, old.photo_id); END;
+      CREATE TRIGGER vector_log_moved AFTER UPDATE OF folder, taken_at, mtime_ms ON photos
+        BEGIN INSERT INTO vector_log (model_id, photo_id) VALUES (NULL, new.id); END;
+      CREATE TRIGGER vector_log_trim AFTER INSERT ON vector_log WHEN new.seq % 4096 = 0
+        BEGIN DELETE FROM vector_log WHERE seq <= new.seq - 262144; END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -11,6 +11,7 @@ import type { Database, Statement } from 'better-sqlite3';
 import type { ModelRegistry, ModelStamp } from './model-registry.js';
 import type { PathRange } from './path-range.js';
 import { isRow } from './photo-record.js';
+import { VectorSnapshot } from './vector-snapshot.js';
 
 export type { ModelStamp } from './model-registry.js';
 
@@ -60,6 +61,7 @@ export class VectorStore {
   /** KNN statements by filter shape (which constraints are present): prepared once each. */
   private readonly knnStmts = new Map<string, Statement>();
   private readonly lookupStmt: Statement;
+  private snapshotReader: VectorSnapshot | null = null;
 
   constructor(
     private readonly db: Database,
@@ -69,7 +71,9 @@ export class VectorStore {
     this.table = registry.ensure(model);
     this.insertStmt = db.prepare(`INSERT INTO ${this.table} (photo_id, embedding, folder, taken_at) VALUES (?, ?, ?, ?)`);
     this.deleteStmt = db.prepare(`DELETE FROM ${this.table} WHERE photo_id = ?`);
-    this.markStmt = db.prepare('INSERT OR IGNORE INTO embeddings (photo_id, model_id) VALUES (?, ?)');
+    // OR REPLACE, not OR IGNORE: a re-embedded photo must reach the change log (migration 6), whose
+    // trigger fires on insert; the replaced row's delete fires none (recursive_triggers is off).
+    this.markStmt = db.prepare('INSERT OR REPLACE INTO embeddings (photo_id, model_id) VALUES (?, ?)');
     this.countStmt = db.prepare('SELECT count(*) AS n FROM embeddings WHERE model_id = ?');
     this.missingStmt = db.prepare(
       `SELECT count(*) AS n FROM photos p WHERE p.status = 'indexed'
@@ -121,6 +125,12 @@ export class VectorStore {
       if (isRow(row)) out.set(Number(row.photo_id), fromBlob(row.embedding));
     }
     return out;
+  }
+
+  /** Bulk reads and the change log of this table, for derived indexes (search/accel/). */
+  snapshot(): VectorSnapshot {
+    this.snapshotReader ??= new VectorSnapshot(this.db, this.table, this.model.id, this.model.dim);
+    return this.snapshotReader;
   }
 
   /** Photos with a vector under this model. */

@@ -1,0 +1,182 @@
+/**
+ * KNN for one model at memory speed: an int8 copy of the vec0 table scanned by a WebAssembly SIMD
+ * kernel (vector-index.ts), filters as integers, the best candidates rescored in float32 (from the
+ * kept float copy, or from SQLite for big libraries), so the hits a user sees carry exact scores.
+ *
+ * Derived data (architecture.md "Storage"): built from SQLite when missing, kept in step through
+ * the vector change log (store/vector-snapshot.ts) before every query (one indexed max() read,
+ * microseconds), rebuilt when the log no longer reaches back or too much changed. It never
+ * decides what exists: a photo the copy lacks is one SQLite has not got either.
+ *
+ * Measured (docs/benchmarks.md "Search at scale"): see there for the numbers behind the
+ * defaults below.
+ */
+import type { VectorFilter, VectorHit, VectorStore } from '../../store/vector-store.js';
+import type { VectorSnapshot } from '../../store/vector-snapshot.js';
+import { dot } from '../relevance-cutoff.js';
+import { VectorIndex, type Candidate } from './vector-index.js';
+
+export interface AcceleratorOptions {
+  /**
+   * Keep float32 rows in memory (exact rescoring without SQLite) while they take at most this
+   * many bytes: 256 MiB holds 131k x 512-d. Beyond, rescoring reads the few rows it needs from vec0.
+   */
+  floatBudgetBytes?: number;
+  /** Candidates rescored from SQLite beyond the exact top asked (when floats are not kept). */
+  maxExtraRescore?: number;
+}
+
+export interface SampleVector {
+  photoId: number;
+  vector: Float32Array;
+}
+
+const DEFAULT_FLOAT_BUDGET = 256 * 1024 * 1024;
+/** Rebuild rather than patch when more changed than this share of the library (or dead rows exceed it). */
+const REBUILD_SHARE = 0.25;
+
+export class SearchAccelerator {
+  private index: VectorIndex | null = null;
+  private seq = 0;
+  private sampleCache: { version: number; limit: number; vectors: SampleVector[] } | null = null;
+  /** Bumped whenever the copy changes: the sample and any caller caches key on it. */
+  private version = 0;
+  private readonly floatBudget: number;
+  private readonly maxExtra: number;
+
+  constructor(
+    private readonly vectors: VectorStore,
+    private readonly snapshot: VectorSnapshot,
+    options: AcceleratorOptions = {},
+  ) {
+    this.floatBudget = options.floatBudgetBytes ?? DEFAULT_FLOAT_BUDGET;
+    this.maxExtra = options.maxExtraRescore ?? 256;
+  }
+
+  /** Brings the copy up to date with SQLite and returns it. */
+  sync(): VectorIndex {
+    const current = this.index;
+    if (!current) return this.rebuild();
+    if (!this.snapshot.followsChanges) return current;
+    const changes = this.snapshot.changesSince(this.seq);
+    if (changes.trimmed) return this.rebuild();
+    if (changes.photoIds.length === 0) {
+      this.seq = changes.seq;
+      return current;
+    }
+    if (changes.photoIds.length > Math.max(4096, current.count * REBUILD_SHARE)) return this.rebuild();
+    this.apply(current, changes.photoIds);
+    this.seq = changes.seq;
+    this.version++;
+    if (current.rows - current.count > Math.max(4096, current.count * REBUILD_SHARE)) return this.rebuild();
+    return current;
+  }
+
+  /** Photos with a vector under this model, as the copy knows them (kept in step by sync). */
+  count(): number {
+    return this.sync().count;
+  }
+
+  /** A number that changes whenever the copy does (for caches of derived statistics). */
+  get stamp(): number {
+    this.sync();
+    return this.version;
+  }
+
+  /**
+   * The best `n` hits for the filter, best first. The first `exactTop` (and every candidate that
+   * could overtake them, within the quantisation error) carry exact float32 scores; the rest are
+   * int8 estimates, good to about 1e-3 (used for counting weaker matches only).
+   */
+  knn(query: Float32Array, n: number, filter: VectorFilter = {}, exactTop = n): VectorHit[] {
+    const index = this.sync();
+    const want = Math.max(1, Math.floor(n));
+    const head = Math.min(want, Math.max(1, Math.floor(exactTop)));
+    // Candidates past the asked n: one ranked just below by its int8 estimate may be above in float32.
+    const candidates = index.search(query, Math.max(want, head + this.maxExtra), filter);
+    // With floats in memory rescoring is cheap (1,257 x 512 multiply-adds): rescore them all.
+    const rescoreCount = index.hasFloats ? candidates.length : this.rescoreCount(index, candidates, head);
+    const rescored = this.rescore(index, query, candidates.slice(0, rescoreCount));
+    const hits = [...rescored, ...candidates.slice(rescoreCount).map((c) => ({ photoId: c.photoId, score: c.score }))];
+    return hits.sort((a, b) => b.score - a.score || a.photoId - b.photoId).slice(0, want);
+  }
+
+  /**
+   * Up to `limit` stored vectors spread evenly over the copy (every n-th live row), exact float32:
+   * the relevance cut-off's background sample. Cached until the copy changes.
+   */
+  sample(limit: number): SampleVector[] {
+    const index = this.sync();
+    const cached = this.sampleCache;
+    if (cached && cached.version === this.version && cached.limit === limit) return cached.vectors;
+    const step = Math.max(1, Math.floor(index.count / Math.max(1, limit)));
+    const ids = index.photoIds();
+    const picked: number[] = [];
+    for (let i = 0; i < ids.length && picked.length < limit; i += step) picked.push(ids[i] ?? 0);
+    const vectors = this.vectorsOf(index, picked);
+    const out = picked.flatMap((photoId) => {
+      const vector = vectors.get(photoId);
+      return vector ? [{ photoId, vector }] : [];
+    });
+    this.sampleCache = { version: this.version, limit, vectors: out };
+    return out;
+  }
+
+  private rebuild(): VectorIndex {
+    const expected = this.snapshot.count();
+    const keepFloats = expected * this.vectors.model.dim * 4 <= this.floatBudget;
+    const index = new VectorIndex(this.vectors.model.dim, expected + 1024, keepFloats);
+    const blank = { folder: '', takenAt: 0 };
+    const { seq } = this.snapshot.readAll((photoId, vector) => index.upsert(photoId, vector, blank));
+    this.snapshot.eachFilterKeys((photoId, keys) => index.setKeys(photoId, keys));
+    this.index = index;
+    this.seq = seq;
+    this.version++;
+    return index;
+  }
+
+  private apply(index: VectorIndex, photoIds: number[]): void {
+    const vectors = this.vectors.getMany(photoIds);
+    const keys = this.snapshot.filterKeysOf(photoIds);
+    for (const id of photoIds) {
+      const v = vectors.get(id);
+      const k = keys.get(id);
+      if (v && k) index.upsert(id, v, k);
+      else index.remove(id);
+    }
+  }
+
+  /**
+   * How many leading candidates to rescore: the asked top, plus every candidate whose estimate is
+   * within six standard deviations of the quantisation error below the head's last estimate.
+   */
+  private rescoreCount(index: VectorIndex, candidates: Candidate[], head: number): number {
+    if (candidates.length <= head) return candidates.length;
+    const last = candidates[head - 1]?.score ?? -Infinity;
+    // Per-row error sd = scale / sqrt(12) for a unit query; scale ~ max|v| / 127 <= 1 / 127.
+    const margin = (6 / Math.sqrt(12)) * index.maxScale();
+    let n = head;
+    while (n < candidates.length && n < head + this.maxExtra && (candidates[n]?.score ?? -Infinity) >= last - margin) n++;
+    return n;
+  }
+
+  private rescore(index: VectorIndex, query: Float32Array, candidates: Candidate[]): VectorHit[] {
+    if (candidates.length === 0) return [];
+    const fromSql = index.hasFloats ? null : this.vectors.getMany(candidates.map((c) => c.photoId));
+    return candidates.map((c) => {
+      const v = index.floatRow(c.row) ?? fromSql?.get(c.photoId);
+      return { photoId: c.photoId, score: v ? dot(v, query) : c.score };
+    });
+  }
+
+  private vectorsOf(index: VectorIndex, photoIds: number[]): Map<number, Float32Array> {
+    if (!index.hasFloats) return this.vectors.getMany(photoIds);
+    const out = new Map<number, Float32Array>();
+    for (const id of photoIds) {
+      const row = index.rowOfPhoto(id);
+      const v = row === undefined ? null : index.floatRow(row);
+      if (v) out.set(id, v);
+    }
+    return out;
+  }
+}

@@ -4,6 +4,8 @@
  * another is being filled by an indexing or re-embed run (create-core.ts decides which).
  * Heavy resources are lazy and disposable (conventions.md rule 8).
  */
+import path from 'node:path';
+import { describeError } from './core-error.js';
 import type { ClipModel, LoadModelOptions } from './embed/clip-model.js';
 import type { DeviceChoice } from './onnx/device-choice.js';
 import type { LibraryScope } from './library-scope.js';
@@ -87,7 +89,13 @@ export class ModelSlot {
   /** The model's in-memory search index (built from SQLite on its first query, then kept in step). */
   async accelerator(): Promise<SearchAccelerator> {
     const vectors = await this.vectors();
-    this.searchAccelerator ??= new SearchAccelerator(vectors, vectors.snapshot());
+    // Beside the library, one file per model table: derived data, rebuilt when missing or doubtful.
+    const cacheFile = path.join(path.dirname(this.scope.file), 'search-cache', `${path.basename(this.scope.file)}.${vectors.table}.idx`);
+    const { logger } = this.options;
+    this.searchAccelerator ??= new SearchAccelerator(vectors, vectors.snapshot(), {
+      cacheFile,
+      onCacheError: (err) => logger.warn(`search index not cached (${describeError(err)}); it is rebuilt in each process`),
+    });
     return this.searchAccelerator;
   }
 

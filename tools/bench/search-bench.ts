@@ -152,7 +152,7 @@ async function main(): Promise<void> {
       const queries = queryVectors(kind, QUERIES);
       const scores = new Float32Array(lib.ids.length);
       const exactTimes: number[] = [];
-      const truth = { none: [] as number[][], folder: [] as number[][], date: [] as number[][] };
+      const truth: Record<FilterName, number[][]> = { none: [], folder: [], date: [] };
       queries.forEach((q) => {
         const t = performance.now();
         exactScores(lib, q, scores);

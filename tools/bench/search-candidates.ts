@@ -8,7 +8,7 @@
  *   (c) binary sign codes (popcount over Uint32Array) prefilter, top 2,000 rescored in float32
  */
 import { TopK } from '../../electron/core/search/accel/top-k.js';
-import { VectorIndex } from '../../electron/core/search/accel/vector-index.js';
+import type { VectorIndex } from '../../electron/core/search/accel/vector-index.js';
 
 export interface CandidateLibrary {
   ids: Int32Array;

@@ -3,6 +3,8 @@
  * what a brute-force search over SQLite answers: same top k, same filters, and it follows every
  * change (added, deleted, moved photos; writes from another connection; a trimmed change log).
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openLibraryScope, type LibraryScope } from '../../../electron/core/library-scope.js';
@@ -160,4 +162,74 @@ describe.each(variants)('search accelerator (%s)', (_name, options) => {
     const stored = vectors.getMany(sample.map((s) => s.photoId));
     for (const s of sample) expect(Array.from(s.vector)).toEqual(Array.from(stored.get(s.photoId) ?? []));
   });
+});
+
+describe('search accelerator cache file', () => {
+  let lib: TempLibrary;
+  let photos: Photo[];
+  let vectors: VectorStore;
+  let cacheFile: string;
+  const q = vectorOf(20_001);
+  const open = () => new SearchAccelerator(vectors, vectors.snapshot(), { cacheFile });
+
+  beforeEach(async () => {
+    lib = await tempLibrary('recollect-accel-file-');
+    photos = [];
+    addPhotos(lib.scope, 0, 400, photos);
+    vectors = lib.scope.vectorsFor(MODEL);
+    cacheFile = path.join(lib.dir, 'search-cache', 'm1.idx');
+    const first = open();
+    expectSameTop(first.knn(q, 20), exact(vectors, photos, q, 20));
+    expect(first.source).toBe('sqlite');
+  });
+  afterEach(async () => lib.cleanup());
+
+  it('a fresh accelerator (another process) reads the file and answers what exact search answers', () => {
+    expect(fs.existsSync(cacheFile)).toBe(true);
+    const next = open();
+    expectSameTop(next.knn(q, 20, { folder: pathRangeUnder('/photos/home') }), exact(vectors, photos, q, 20, { folder: pathRangeUnder('/photos/home') }));
+    expect(next.source).toBe('file');
+  });
+
+  it('a file older than the library is brought up to date: photos added and deleted since are right', () => {
+    addPhotos(lib.scope, 400, 450, photos);
+    const gone = exact(vectors, photos, q, 5).map((h) => h.photoId);
+    lib.scope.transaction(() => gone.forEach((id) => lib.scope.photos.delete(id)));
+    photos = photos.filter((p) => !gone.includes(p.id));
+    const next = open();
+    expectSameTop(next.knn(q, 25), exact(vectors, photos, q, 25));
+    expect([next.source, next.count()]).toEqual(['file', 445]);
+  });
+
+  it('a deleted file is rebuilt from SQLite', () => {
+    fs.rmSync(cacheFile);
+    const next = open();
+    expectSameTop(next.knn(q, 20), exact(vectors, photos, q, 20));
+    expect(next.source).toBe('sqlite');
+    expect(fs.existsSync(cacheFile)).toBe(true);
+  });
+
+  const damage: [string, (f: string) => void][] = [
+    ['truncated', (f) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2))],
+    ['overwritten with garbage', (f) => fs.writeFileSync(f, Buffer.alloc(fs.statSync(f).size, 0x5a))],
+    ['with its codes changed', (f) => {
+      const b = fs.readFileSync(f);
+      for (let i = b.length - 400 * 48; i < b.length; i += 7) b[i] = (b[i] ?? 0) ^ 0x33;
+      fs.writeFileSync(f, b);
+    }],
+    ['with its metadata changed', (f) => {
+      const b = fs.readFileSync(f);
+      b[200] = (b[200] ?? 0) ^ 0xff;
+      fs.writeFileSync(f, b);
+    }],
+  ];
+  for (const [how, hurt] of damage) {
+    it(`a file ${how} is not trusted: rebuilt from SQLite, every photo still found`, () => {
+      hurt(cacheFile);
+      const next = open();
+      expectSameTop(next.knn(q, 20), exact(vectors, photos, q, 20));
+      expect([next.source, next.count()]).toEqual(['sqlite', 400]);
+      expect(lib.scope.photos.page(0, 1000).total).toBe(400);
+    });
+  }
 });

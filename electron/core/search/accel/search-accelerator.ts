@@ -12,6 +12,8 @@
  * defaults below.
  */
 import type { VectorFilter, VectorHit, VectorStore } from '../../store/vector-store.js';
+import { readIndexFile, writeIndexFile } from './index-file.js';
+import { quantizeRow } from './quantize.js';
 import type { VectorSnapshot } from '../../store/vector-snapshot.js';
 import { dot } from '../relevance-cutoff.js';
 import { VectorIndex, type Candidate } from './vector-index.js';
@@ -22,8 +24,15 @@ export interface AcceleratorOptions {
    * many bytes: 256 MiB holds 131k x 512-d. Beyond, rescoring reads the few rows it needs from vec0.
    */
   floatBudgetBytes?: number;
-  /** Candidates rescored from SQLite beyond the exact top asked (when floats are not kept). */
+  /** Candidates rescored in float32 beyond the exact top asked, at most. */
   maxExtraRescore?: number;
+  /**
+   * Where the copy is kept between processes (index-file.ts); none: rebuilt from SQLite in every
+   * process. Written after a rebuild, read (and checked against SQLite) on the first query.
+   */
+  cacheFile?: string;
+  /** Told when the file could not be written (a read-only folder): search goes on without it. */
+  onCacheError?: (err: unknown) => void;
 }
 
 export interface SampleVector {
@@ -34,6 +43,8 @@ export interface SampleVector {
 const DEFAULT_FLOAT_BUDGET = 256 * 1024 * 1024;
 /** Rebuild rather than patch when more changed than this share of the library (or dead rows exceed it). */
 const REBUILD_SHARE = 0.25;
+/** Rows of a loaded file compared with SQLite (codes and filter keys) before it is trusted. */
+const SPOT_CHECKS = 32;
 
 export class SearchAccelerator {
   private index: VectorIndex | null = null;
@@ -43,19 +54,25 @@ export class SearchAccelerator {
   private version = 0;
   private readonly floatBudget: number;
   private readonly maxExtra: number;
+  private lastSource: 'file' | 'sqlite' | null = null;
 
   constructor(
     private readonly vectors: VectorStore,
     private readonly snapshot: VectorSnapshot,
-    options: AcceleratorOptions = {},
+    private readonly options: AcceleratorOptions = {},
   ) {
     this.floatBudget = options.floatBudgetBytes ?? DEFAULT_FLOAT_BUDGET;
     this.maxExtra = options.maxExtraRescore ?? 256;
   }
 
+  /** Where the copy in memory came from last: the cache file or a rebuild from SQLite (tests, bench). */
+  get source(): 'file' | 'sqlite' | null {
+    return this.lastSource;
+  }
+
   /** Brings the copy up to date with SQLite and returns it. */
   sync(): VectorIndex {
-    const current = this.index;
+    const current = this.index ?? this.loadFile();
     if (!current) return this.rebuild();
     if (!this.snapshot.followsChanges) return current;
     const changes = this.snapshot.changesSince(this.seq);
@@ -94,8 +111,7 @@ export class SearchAccelerator {
     const head = Math.min(want, Math.max(1, Math.floor(exactTop)));
     // Candidates past the asked n: one ranked just below by its int8 estimate may be above in float32.
     const candidates = index.search(query, Math.max(want, head + this.maxExtra), filter);
-    // With floats in memory rescoring is cheap (1,257 x 512 multiply-adds): rescore them all.
-    const rescoreCount = index.hasFloats ? candidates.length : this.rescoreCount(index, candidates, head);
+    const rescoreCount = this.rescoreCount(index, candidates, head);
     const rescored = this.rescore(index, query, candidates.slice(0, rescoreCount));
     const hits = [...rescored, ...candidates.slice(rescoreCount).map((c) => ({ photoId: c.photoId, score: c.score }))];
     return hits.sort((a, b) => b.score - a.score || a.photoId - b.photoId).slice(0, want);
@@ -132,7 +148,59 @@ export class SearchAccelerator {
     this.index = index;
     this.seq = seq;
     this.version++;
+    this.lastSource = 'sqlite';
+    this.saveFile();
     return index;
+  }
+
+  /** The copy from the cache file, brought up to date and spot-checked; null: rebuild instead. */
+  private loadFile(): VectorIndex | null {
+    const file = this.options.cacheFile;
+    if (!file || !this.snapshot.followsChanges) return null;
+    const loaded = readIndexFile(file, this.vectors.model.dim, this.vectors.model.id);
+    if (!loaded) return null;
+    const changes = this.snapshot.changesSince(loaded.seq);
+    if (changes.trimmed || loaded.seq > changes.seq || changes.photoIds.length > Math.max(4096, loaded.index.count * REBUILD_SHARE)) return null;
+    this.apply(loaded.index, changes.photoIds);
+    if (loaded.index.count !== this.snapshot.count() || !this.agreesWithSqlite(loaded.index)) return null;
+    this.index = loaded.index;
+    this.seq = changes.seq;
+    this.version++;
+    this.lastSource = 'file';
+    // A long replay is worth writing down, so the next process starts from here.
+    if (changes.photoIds.length > 1024) this.saveFile();
+    return loaded.index;
+  }
+
+  /** Rows spread over the copy, re-quantised from SQLite: same codes and filter keys, or distrust the file. */
+  private agreesWithSqlite(index: VectorIndex): boolean {
+    const ids = index.photoIds();
+    const step = Math.max(1, Math.floor(ids.length / SPOT_CHECKS));
+    const picked = ids.filter((_, i) => i % step === 0).slice(0, SPOT_CHECKS);
+    const stored = this.vectors.getMany(picked);
+    const keys = this.snapshot.filterKeysOf(picked);
+    const codes = new Int8Array(index.dim);
+    const parts = index.parts();
+    return picked.every((id) => {
+      const row = index.rowOfPhoto(id);
+      const v = stored.get(id);
+      const k = keys.get(id);
+      if (row === undefined || !v || !k) return false;
+      const scale = quantizeRow(v, codes, 0);
+      const base = row * index.stride;
+      for (let j = 0; j < index.dim; j++) if (codes[j] !== parts.codes[base + j]) return false;
+      return Math.fround(scale) === parts.scales[row] && index.folders.name(parts.folderIds[row] ?? -1) === k.folder && parts.taken[row] === k.takenAt;
+    });
+  }
+
+  private saveFile(): void {
+    const file = this.options.cacheFile;
+    if (!file || !this.index || !this.snapshot.followsChanges) return;
+    try {
+      writeIndexFile(file, this.index, this.vectors.model.id, this.seq);
+    } catch (err) {
+      this.options.onCacheError?.(err);
+    }
   }
 
   private apply(index: VectorIndex, photoIds: number[]): void {

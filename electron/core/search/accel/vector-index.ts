@@ -23,6 +23,20 @@ export interface IndexFilter {
   exclude?: number;
 }
 
+/** The index's arrays as they are (views, no copy): what index-file.ts writes and fills. */
+export interface IndexParts {
+  rows: number;
+  ids: Int32Array;
+  scales: Float32Array;
+  folderIds: Uint32Array;
+  taken: Float64Array;
+  live: Uint8Array;
+  /** rows x stride int8 codes (padding zero). */
+  codes: Int8Array;
+  /** rows x dim float32, when kept. */
+  floats: Float32Array | null;
+}
+
 export interface Candidate {
   row: number;
   photoId: number;
@@ -143,6 +157,42 @@ export class VectorIndex {
     this.rowOf.delete(photoId);
     this.live[row] = 0;
     this.liveRows--;
+  }
+
+  /** Views of the first `rows` rows of every array (valid until the index grows). */
+  parts(): IndexParts {
+    const n = this.used;
+    return {
+      rows: n,
+      ids: this.ids.subarray(0, n),
+      scales: this.scales.subarray(0, n),
+      folderIds: this.folderIds.subarray(0, n),
+      taken: this.taken.subarray(0, n),
+      live: this.live.subarray(0, n),
+      codes: this.codes().subarray(0, n * this.stride),
+      floats: this.floats ? this.floats.subarray(0, n * this.dim) : null,
+    };
+  }
+
+  /**
+   * An index of `rows` live rows whose arrays `fill` writes (index-file.ts reads a file straight
+   * into them); folder ids refer to `folders`. Throws when the filled data is inconsistent.
+   */
+  static restore(dim: number, rows: number, keepFloats: boolean, folders: readonly string[], fill: (parts: IndexParts) => void): VectorIndex {
+    const index = new VectorIndex(dim, rows + 1024, keepFloats);
+    index.used = rows;
+    fill(index.parts());
+    for (const name of folders) index.folders.id(name);
+    for (let r = 0; r < rows; r++) {
+      const id = index.ids[r] ?? 0;
+      if ((index.folderIds[r] ?? 0) >= Math.max(1, folders.length) || index.rowOf.has(id)) throw new Error('search index file: inconsistent rows');
+      index.rowOf.set(id, r);
+      index.live[r] = 1;
+      const scale = index.scales[r] ?? 0;
+      if (scale > index.largestScale) index.largestScale = scale;
+    }
+    index.liveRows = rows;
+    return index;
   }
 
   /** The stored float32 vector of a row, when floats are kept. */

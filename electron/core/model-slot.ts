@@ -99,6 +99,18 @@ export class ModelSlot {
     return this.searchAccelerator;
   }
 
+  /**
+   * Readies search before the first query (app start, after the model loads): the in-memory index
+   * is read from its cache file (1M photos: a 0.5 GB read) or rebuilt from SQLite, so the first
+   * query costs what a warm one does. A failure only means the first query builds it.
+   */
+  async warmSearch(): Promise<void> {
+    await this.search();
+    // Yield first: whatever the host does right after start (its first events) goes before.
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    (await this.accelerator()).sync();
+  }
+
   /** True when every indexed photo has a vector under this model: it can answer for the whole library. */
   async isComplete(): Promise<boolean> {
     return (await this.vectors()).missing() === 0;

@@ -42,7 +42,8 @@ export function createModelService(
   };
 
   return {
-    warmUp: () => void load(),
+    // Search is readied too (its in-memory index loaded, model-slot.ts), so the first query is not the slow one.
+    warmUp: () => void load().then(() => core.activeSlot()?.warmSearch()).catch(() => undefined),
     status() {
       const dir = core.modelDir;
       if (!dir) return null;

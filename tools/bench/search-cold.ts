@@ -2,7 +2,8 @@
  * One fresh process of the search benchmark: opens a cached library the way a host does and
  * answers queries through SearchService + SearchAccelerator, reporting the first query (which
  * pays for building or loading the in-memory index) apart from the warm ones, and the memory the
- * index adds. Run by search-bench.ts: npx tsx tools/bench/search-cold.ts <library.db> <kind> <queries>
+ * index adds. Run by search-bench.ts:
+ *   node --import tsx tools/bench/search-cold.ts <library.db> <kind> <queries> [<index cache file>]
  * Prints one JSON line.
  */
 import { openLibraryScope } from '../../electron/core/library-scope.js';
@@ -11,7 +12,7 @@ import { SearchService } from '../../electron/core/search/search-service.js';
 import { queryVectors, textModelFor } from './search-queries.js';
 import { MODEL, type VectorKind } from './search-library.js';
 
-const [file, kindArg, countArg] = process.argv.slice(2);
+const [file, kindArg, countArg, cacheFile] = process.argv.slice(2);
 if (!file || (kindArg !== 'clustered' && kindArg !== 'random')) throw new Error('usage: search-cold.ts <library.db> <clustered|random> [queries]');
 const kind: VectorKind = kindArg;
 const queries = queryVectors(kind, Number(countArg ?? '11'));
@@ -21,7 +22,7 @@ const t0 = performance.now();
 const scope = openLibraryScope(file);
 const vectors = scope.vectorsFor(MODEL);
 const model = textModelFor(queries);
-const accelerator = new SearchAccelerator(vectors, vectors.snapshot());
+const accelerator = new SearchAccelerator(vectors, vectors.snapshot(), cacheFile ? { cacheFile } : {});
 const service = new SearchService(model, scope.photos, vectors, accelerator);
 const openMs = performance.now() - t0;
 const rssBefore = mib();
@@ -40,7 +41,7 @@ process.stdout.write(
     warm_p50_ms: warm[Math.floor(warm.length / 2)],
     rss_before_mib: rssBefore,
     rss_after_mib: rssAfter,
-    simd: true,
+    source: accelerator.source,
   })}\n`,
 );
 scope.close();

@@ -33,7 +33,8 @@ export class FolderStore {
     this.addStmt = db.prepare('INSERT OR IGNORE INTO folders (path, added_at) VALUES (?, ?)');
     this.removeStmt = db.prepare('DELETE FROM folders WHERE path = ?');
     // Indexed photos only: the count beside a folder matches what its grid shows.
-    this.countUnder = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed' AND path >= @low AND path < @high");
+    // Over the folder column: a range of the covering index photos_folder_order (migration 7).
+    this.countUnder = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed' AND folder >= @low AND folder < @high");
     this.idsUnder = db.prepare('SELECT id, path FROM photos WHERE path >= @low AND path < @high');
     this.deletePhoto = db.prepare('DELETE FROM photos WHERE id = ?');
     this.counted = new StampedCache(new ChangeStamp(db), () => this.countFolders());

@@ -30,6 +30,7 @@ export interface VectorChanges {
   seq: number;
 }
 
+/** Gets each stored vector; bulk reads pass one reused buffer, so copy what you keep. */
 export type RowSink = (photoId: number, vector: Float32Array) => void;
 
 function tableExists(db: Database, name: string): boolean {
@@ -139,6 +140,9 @@ export class VectorSnapshot {
     }
     if (positions.length !== expected) return null;
     const rowBytes = this.dim * 4;
+    // One aligned buffer for every row: a copy per row was 2 GB of garbage at 1M rows.
+    const scratch = new Float32Array(this.dim);
+    const scratchBytes = new Uint8Array(scratch.buffer);
     const blobStmt = this.db.prepare(`SELECT vectors FROM ${chunks} WHERE rowid = ?`);
     let i = 0;
     let handed = 0;
@@ -152,8 +156,9 @@ export class VectorSnapshot {
         if (!p) break;
         const start = p.offset * rowBytes;
         if (start + rowBytes > blob.byteLength) return handed === 0 ? null : this.unfamiliar();
-        // fromBlob copies, so the vector is 4-byte aligned and outlives the blob.
-        sink(p.id, fromBlob(blob.subarray(start, start + rowBytes)));
+        // Copied into the aligned buffer: SQLite's blob need not be 4-byte aligned.
+        scratchBytes.set(blob.subarray(start, start + rowBytes));
+        sink(p.id, scratch);
         handed++;
       }
     }

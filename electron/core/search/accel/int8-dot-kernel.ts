@@ -4,8 +4,8 @@
  * (wabt, emscripten) is available offline. The module is ~150 bytes; every opcode is named below.
  *
  * Why WASM: V8 does not vectorise a JavaScript loop, and the scan is the whole cost of a query.
- * Measured here (2 vCPU EPYC, busy; docs/benchmarks.md "Search at scale"): 100k x 512 rows, JS
- * float32 loop (unrolled x8) ~45 ms, JS int8 loop ~40 ms, this kernel ~7 ms.
+ * Measured here (2 vCPU, busy; docs/benchmarks.md "Search at scale"), 100k x 512 rows in one run:
+ * JS float32 loop (unrolled x4) 75-90 ms, JS int8 loop 65-105 ms, this kernel 5-6 ms.
  *
  * Rows are int8 (per-row scale kept outside), the query int16 (scale 32767 / max|q|): products
  * fit in i16 x i16 -> i32 (`i32x4.dot_i16x8_s`) and 512 dims sum to at most 127 * 32767 * 512 =
@@ -63,12 +63,16 @@ const N = 2;
 const OUT = 3;
 const J = 4;
 const QP = 5;
-const ACC = 6; // 6..9: one accumulator per row of a block
-const QLO = 10;
-const QHI = 11;
-const V = 12;
-/** Rows scored per pass: each query load serves four rows (measured 2.3x faster than one row per pass). */
-export const BLOCK = 4;
+/**
+ * Rows scored per pass: each query load serves BLOCK rows. 100k x 512, interleaved runs here
+ * (busy): 1 row 12-15 ms, 2 rows 7.0, 4 rows 5.9-6.5, 8 rows 5.2-6.1 (min 3.4), 16 rows 6.7-7.7
+ * (accumulators spill past the 16 SIMD registers).
+ */
+export const BLOCK = 8;
+const ACC = 6; // 6 .. 6 + BLOCK - 1: one accumulator per row of a block
+const QLO = ACC + BLOCK;
+const QHI = QLO + 1;
+const V = QHI + 1;
 
 function get(i: number): number[] {
   return [op.localGet, i];
@@ -153,7 +157,7 @@ function name(s: string): number[] {
 /** The module's bytes for one row length: imports env.mem (memory), exports scan(q, rows, n, out). */
 export function int8DotModuleBytes(dim: number): Uint8Array {
   const fnType = [0x60, 4, op.i32, op.i32, op.i32, op.i32, 0];
-  const locals = [2, 2, op.i32, 7, op.v128];
+  const locals = [2, 2, op.i32, BLOCK + 3, op.v128];
   const body = [...locals, ...scanBody(dim)];
   return new Uint8Array([
     0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00,

@@ -96,14 +96,15 @@ export class VectorSnapshot {
   }
 
   /**
-   * Every vector with the change sequence it reflects, read in one transaction (a consistent
-   * snapshot under WAL). Returns how many rows were handed to `sink`.
+   * Every vector of the vec0 table with the change sequence it reflects, read in one transaction
+   * (a consistent snapshot under WAL). Returns how many rows were handed to `sink`. A row whose
+   * photo is gone can exist (the photo deleted without VectorMaintenance): callers keep only
+   * photos that eachFilterKeys names.
    */
   readAll(sink: RowSink): { rows: number; seq: number } {
     return this.db.transaction(() => {
       const seq = this.seq();
-      const expected = this.count();
-      const fast = this.readChunks(sink, expected);
+      const fast = this.readChunks(sink);
       return { rows: fast ?? this.readThroughVec0(sink), seq };
     })();
   }
@@ -125,7 +126,7 @@ export class VectorSnapshot {
   }
 
   /** The fast path over vec0's shadow tables; null (nothing handed out) when they look unfamiliar. */
-  private readChunks(sink: RowSink, expected: number): number | null {
+  private readChunks(sink: RowSink): number | null {
     const rowids = `${this.table}_rowids`;
     const chunks = `${this.table}_vector_chunks00`;
     if (!tableExists(this.db, rowids) || !tableExists(this.db, chunks)) return null;
@@ -138,7 +139,6 @@ export class VectorSnapshot {
     } catch {
       return null;
     }
-    if (positions.length !== expected) return null;
     const rowBytes = this.dim * 4;
     // One aligned buffer for every row: a copy per row was 2 GB of garbage at 1M rows.
     const scratch = new Float32Array(this.dim);

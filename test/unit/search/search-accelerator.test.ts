@@ -209,6 +209,16 @@ describe('search accelerator cache file', () => {
     expect(fs.existsSync(cacheFile)).toBe(true);
   });
 
+  it('a rebuild leaves out vectors whose photo is gone from the library', () => {
+    const gone = exact(vectors, photos, q, 3).map((h) => h.photoId);
+    lib.scope.transaction(() => gone.forEach((id) => lib.scope.photos.delete(id)));
+    photos = photos.filter((p) => !gone.includes(p.id));
+    fs.rmSync(cacheFile);
+    const next = open();
+    expectSameTop(next.knn(q, 20), exact(vectors, photos, q, 20));
+    expect(next.count()).toBe(397);
+  });
+
   const damage: [string, (f: string) => void][] = [
     ['truncated', (f) => fs.truncateSync(f, Math.floor(fs.statSync(f).size / 2))],
     ['overwritten with garbage', (f) => fs.writeFileSync(f, Buffer.alloc(fs.statSync(f).size, 0x5a))],

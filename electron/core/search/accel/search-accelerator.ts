@@ -86,6 +86,8 @@ export class SearchAccelerator {
     this.seq = changes.seq;
     this.version++;
     if (current.rows - current.count > Math.max(4096, current.count * REBUILD_SHARE)) return this.rebuild();
+    // A library that grew past the float budget (an indexing run) drops its float copy.
+    if (current.hasFloats && !this.floatsFit(current.count)) return this.rebuild();
     return current;
   }
 
@@ -140,17 +142,28 @@ export class SearchAccelerator {
 
   private rebuild(): VectorIndex {
     const expected = this.snapshot.count();
-    const keepFloats = expected * this.vectors.model.dim * 4 <= this.floatBudget;
+    const keepFloats = this.floatsFit(expected);
     const index = new VectorIndex(this.vectors.model.dim, expected + 1024, keepFloats);
     const blank = { folder: '', takenAt: 0 };
     const { seq } = this.snapshot.readAll((photoId, vector) => index.upsert(photoId, vector, blank));
-    this.snapshot.eachFilterKeys((photoId, keys) => index.setKeys(photoId, keys));
+    const withPhoto = new Set<number>();
+    this.snapshot.eachFilterKeys((photoId, keys) => {
+      if (!index.has(photoId)) return;
+      index.setKeys(photoId, keys);
+      withPhoto.add(photoId);
+    });
+    // A vector whose photo left the library without its vectors (not what the indexer does) is no hit.
+    for (const id of index.photoIds()) if (!withPhoto.has(id)) index.remove(id);
     this.index = index;
     this.seq = seq;
     this.version++;
     this.lastSource = 'sqlite';
     this.saveFile();
     return index;
+  }
+
+  private floatsFit(rows: number): boolean {
+    return rows * this.vectors.model.dim * 4 <= this.floatBudget;
   }
 
   /** The copy from the cache file, brought up to date and spot-checked; null: rebuild instead. */
@@ -162,6 +175,7 @@ export class SearchAccelerator {
     const changes = this.snapshot.changesSince(loaded.seq);
     if (changes.trimmed || loaded.seq > changes.seq || changes.photoIds.length > Math.max(4096, loaded.index.count * REBUILD_SHARE)) return null;
     this.apply(loaded.index, changes.photoIds);
+    if (loaded.index.hasFloats !== this.floatsFit(loaded.index.count)) return null;
     if (loaded.index.count !== this.snapshot.count() || !this.agreesWithSqlite(loaded.index)) return null;
     this.index = loaded.index;
     this.seq = changes.seq;

@@ -218,8 +218,8 @@ async function main(): Promise<void> {
       `| ${String(c.photos)} | ${String(c.kind)} | ${f1(c.a_exact_float_js_ms)} | ${f1(c.b_int8_wasm_ms)} / ${f3(c.b_int8_wasm_recall20)} | ${f1(c.b2_int8_js_ms)} / ${f3(c.b2_int8_js_recall20)} | ${f1(c.c_binary_js_ms)} / ${f3(c.c_binary_js_recall20)} |\n`,
     );
   }
-  process.stdout.write('\n| photos | vectors | process start | index from | first query ms | warm p50 ms | RSS before / after MiB |\n|---|---|---|---|---|---|---|\n');
-  for (const c of colds) process.stdout.write(`| ${String(c.photos)} | ${String(c.kind)} | ${String(c.start)} | ${String(c.source)} | ${f1(c.first_ms)} | ${f1(c.warm_p50_ms)} | ${f1(c.rss_before_mib)} / ${f1(c.rss_after_mib)} |\n`);
+  process.stdout.write('\n| photos | vectors | process start | index from | first query ms | warm p50 ms | RSS before / after MiB | anon before / after MiB | mapped file after MiB |\n|---|---|---|---|---|---|---|---|---|\n');
+  for (const c of colds) process.stdout.write(`| ${String(c.photos)} | ${String(c.kind)} | ${String(c.start)} | ${String(c.source)} | ${f1(c.first_ms)} | ${f1(c.warm_p50_ms)} | ${f1(c.rss_before_mib)} / ${f1(c.rss_after_mib)} | ${f1(c.anon_before_mib)} / ${f1(c.anon_after_mib)} | ${f1(c.file_after_mib)} |\n`);
   process.stdout.write('\n| photos | grid page 1 ms | folder page 1 ms | folder deep page ms | small folder page 1 ms |\n|---|---|---|---|---|\n');
   for (const p of pageRuns) process.stdout.write(`| ${p.photos} | ${f1(p.all_first_ms)} | ${f1(p.folder_first_ms)} | ${f1(p.folder_deep_ms)} | ${f1(p.small_folder_first_ms)} |\n`);
   process.stdout.write(`\n(first year ${FIRST_YEAR}; folder filter /bench/${FOLDER_YEAR}, date filter 2015: ~1/15 of the library each)\n`);

@@ -12,6 +12,7 @@ import type { FilterKeys } from '../../store/vector-snapshot.js';
 import { FolderTable } from './folder-table.js';
 import { BLOCK, createInt8DotKernel, type Int8DotKernel } from './int8-dot-kernel.js';
 import { quantizeQuery, quantizeRow, queryCodeLimit } from './quantize.js';
+import { RowLookup } from './row-lookup.js';
 import { TopK } from './top-k.js';
 
 const PAGE = 65536;
@@ -63,7 +64,7 @@ export class VectorIndex {
   private taken: Float64Array;
   private live: Uint8Array;
   private floats: Float32Array | null;
-  private readonly rowOf = new Map<number, number>();
+  private readonly rowOf = new RowLookup();
   private largestScale = 0;
   readonly folders = new FolderTable();
 
@@ -120,7 +121,7 @@ export class VectorIndex {
   }
 
   photoIds(): number[] {
-    return [...this.rowOf.keys()];
+    return this.rowOf.keys();
   }
 
   /** Adds the photo's vector, or replaces it in place. */
@@ -198,6 +199,16 @@ export class VectorIndex {
   /** The stored float32 vector of a row, when floats are kept. */
   floatRow(row: number): Float32Array | null {
     return this.floats ? this.floats.subarray(row * this.dim, (row + 1) * this.dim) : null;
+  }
+
+  /** A row decoded from its int8 codes (codes x scale): within scale / 2 of the stored vector per component. */
+  decodedRow(row: number): Float32Array {
+    const codes = this.codes();
+    const scale = this.scales[row] ?? 0;
+    const base = row * this.stride;
+    const out = new Float32Array(this.dim);
+    for (let j = 0; j < this.dim; j++) out[j] = (codes[base + j] ?? 0) * scale;
+    return out;
   }
 
   photoAt(row: number): number {

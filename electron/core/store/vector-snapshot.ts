@@ -45,6 +45,9 @@ export class VectorSnapshot {
   private readonly keysStmt: Statement;
   private readonly keysOfStmt: Statement;
   private readonly countStmt: Statement;
+  /** The chunk-path statements, prepared on the first bulk read (null: shadow tables not there). */
+  private chunkStmts: { positions: Statement; blob: Statement } | null | undefined;
+  private allStmt: Statement | null = null;
 
   constructor(
     private readonly db: Database,
@@ -127,13 +130,11 @@ export class VectorSnapshot {
 
   /** The fast path over vec0's shadow tables; null (nothing handed out) when they look unfamiliar. */
   private readChunks(sink: RowSink): number | null {
-    const rowids = `${this.table}_rowids`;
-    const chunks = `${this.table}_vector_chunks00`;
-    if (!tableExists(this.db, rowids) || !tableExists(this.db, chunks)) return null;
+    const stmts = this.chunkStatements();
+    if (!stmts) return null;
     let positions: { id: number; chunk: number; offset: number }[];
     try {
-      positions = this.db
-        .prepare(`SELECT rowid AS id, chunk_id, chunk_offset FROM ${rowids} WHERE chunk_id IS NOT NULL ORDER BY chunk_id, chunk_offset`)
+      positions = stmts.positions
         .all()
         .flatMap((r: unknown) => (isRow(r) ? [{ id: Number(r.id), chunk: Number(r.chunk_id), offset: Number(r.chunk_offset) }] : []));
     } catch {
@@ -143,7 +144,7 @@ export class VectorSnapshot {
     // One aligned buffer for every row: a copy per row was 2 GB of garbage at 1M rows.
     const scratch = new Float32Array(this.dim);
     const scratchBytes = new Uint8Array(scratch.buffer);
-    const blobStmt = this.db.prepare(`SELECT vectors FROM ${chunks} WHERE rowid = ?`);
+    const blobStmt = stmts.blob;
     let i = 0;
     let handed = 0;
     while (i < positions.length) {
@@ -165,13 +166,32 @@ export class VectorSnapshot {
     return handed;
   }
 
+  private chunkStatements(): { positions: Statement; blob: Statement } | null {
+    if (this.chunkStmts !== undefined) return this.chunkStmts;
+    const rowids = `${this.table}_rowids`;
+    const chunks = `${this.table}_vector_chunks00`;
+    try {
+      this.chunkStmts =
+        tableExists(this.db, rowids) && tableExists(this.db, chunks)
+          ? {
+              positions: this.db.prepare(`SELECT rowid AS id, chunk_id, chunk_offset FROM ${rowids} WHERE chunk_id IS NOT NULL ORDER BY chunk_id, chunk_offset`),
+              blob: this.db.prepare(`SELECT vectors FROM ${chunks} WHERE rowid = ?`),
+            }
+          : null;
+    } catch {
+      this.chunkStmts = null;
+    }
+    return this.chunkStmts;
+  }
+
   private unfamiliar(): never {
     throw new Error(`vector table ${this.table}: chunk layout changed while reading; rebuild the search index`);
   }
 
   private readThroughVec0(sink: RowSink): number {
     let n = 0;
-    for (const row of this.db.prepare(`SELECT photo_id, embedding FROM ${this.table}`).iterate()) {
+    this.allStmt ??= this.db.prepare(`SELECT photo_id, embedding FROM ${this.table}`);
+    for (const row of this.allStmt.iterate()) {
       if (!isRow(row)) continue;
       sink(Number(row.photo_id), fromBlob(row.embedding));
       n++;

@@ -39,6 +39,8 @@ export const API_METHODS = [
   'getSortJob',
   'listSortRuns',
   'listSubfolders',
+  'listFolderTree',
+  'listDuplicates',
 ] as const satisfies readonly RecollectMethod[];
 
 // Compile-time check that the list names every method exactly.

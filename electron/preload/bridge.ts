@@ -98,6 +98,8 @@ export function createBridge(ipc: IpcLike): RecollectBridge {
     getSortJob: invoker(ipc, 'getSortJob'),
     listSortRuns: invoker(ipc, 'listSortRuns'),
     listSubfolders: invoker(ipc, 'listSubfolders'),
+    listFolderTree: invoker(ipc, 'listFolderTree'),
+    listDuplicates: invoker(ipc, 'listDuplicates'),
     onIndexProgress: subscriber(ipc, 'indexProgress'),
     onLibraryChanged: subscriber(ipc, 'libraryChanged'),
     onWorkerRestarted: subscriber(ipc, 'workerRestarted'),

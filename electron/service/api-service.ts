@@ -10,6 +10,7 @@ import { createCore } from '../core/create-core.js';
 import type { ModelLoader } from '../core/model-slot.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { createAlbumService } from './album-service.js';
+import { createDuplicateService } from './duplicate-service.js';
 import { EventHub } from './event-hub.js';
 import type { HostAdapter } from './host-adapter.js';
 import type { IndexController } from './index-controller.js';
@@ -60,6 +61,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       photos: s.stats.photos,
       indexed: s.stats.indexed,
       skipped: s.stats.skipped,
+      exactCopies: library.duplicates.extraCopies(),
       folders: libraryService.folders(),
       model: models.status(),
       index: indexing.controller.getState(),
@@ -83,6 +85,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...createSearchApi(core),
     ...createAlbumService(ctx),
     ...sortApi,
+    ...createDuplicateService(ctx),
     async close() {
       await stopSort();
       await controller.stop();

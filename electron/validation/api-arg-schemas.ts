@@ -132,4 +132,6 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   getSortJob: noArgs,
   listSortRuns: noArgs,
   listSubfolders: z.tuple([pathString.nullable()]),
+  listFolderTree: noArgs,
+  listDuplicates: noArgs,
 };

@@ -90,6 +90,8 @@ export class FakeApi {
     getSortJob: (...a) => this.call('getSortJob', a, () => this.impl.getSortJob(...a)),
     listSortRuns: (...a) => this.call('listSortRuns', a, () => this.impl.listSortRuns(...a)),
     listSubfolders: (...a) => this.call('listSubfolders', a, () => this.impl.listSubfolders(...a)),
+    listFolderTree: (...a) => this.call('listFolderTree', a, () => this.impl.listFolderTree(...a)),
+    listDuplicates: (...a) => this.call('listDuplicates', a, () => this.impl.listDuplicates(...a)),
     onIndexProgress: (listener) => this.listen('indexProgress', listener),
     onLibraryChanged: (listener) => this.listen('libraryChanged', listener),
     onWorkerRestarted: (listener) => this.listen('workerRestarted', listener),
@@ -213,6 +215,8 @@ export class FakeApi {
       getSortJob: async () => null,
       listSortRuns: async () => [],
       listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: '/', folders: [] }),
+      listFolderTree: async () => [],
+      listDuplicates: async () => ({ groups: [], exactCopies: 0, threshold: null }),
     };
   }
 }

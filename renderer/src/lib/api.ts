@@ -193,6 +193,8 @@ function createHttpBridge(): RecollectBridge {
     getSortJob: method('getSortJob'),
     listSortRuns: method('listSortRuns'),
     listSubfolders: method('listSubfolders'),
+    listFolderTree: method('listFolderTree'),
+    listDuplicates: method('listDuplicates'),
     onIndexProgress: (listener) => subscribe('indexProgress', listener),
     onLibraryChanged: (listener) => subscribe('libraryChanged', listener),
     onWorkerRestarted: (listener) => subscribe('workerRestarted', listener),

@@ -79,6 +79,8 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     cancelSort: () => null,
     getSortJob: () => null,
     listSortRuns: () => [],
+    listFolderTree: () => [],
+    listDuplicates: () => ({ groups: [], exactCopies: 0, threshold: null }),
   };
   const api = Object.fromEntries(
     API_METHODS.map((m) => [

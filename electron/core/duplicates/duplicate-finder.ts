@@ -49,8 +49,12 @@ export class DuplicateFinder {
   find(vectors: VectorStore | null): DuplicateReport {
     const key = `${this.library.duplicates.version()}|${vectors ? `${vectors.model.id}:${vectors.count()}` : '-'}`;
     if (this.cache?.key === key) return this.cache.report;
-    const links = this.byteLinks();
-    if (vectors) links.push(...this.lookLinks(LibraryMatrix.load(vectors)));
+    const hashOf = new Map<number, string>();
+    for (const [hash, ids] of this.library.duplicates.byteCopies()) for (const id of ids) hashOf.set(id, hash);
+    const links = byteLinks(hashOf);
+    // Two byte copies also look the same; that link would name their group "similar" instead of "exact".
+    const sameBytes = (l: DuplicateLink): boolean => hashOf.has(l.a) && hashOf.get(l.a) === hashOf.get(l.b);
+    if (vectors) links.push(...this.lookLinks(LibraryMatrix.load(vectors)).filter((l) => !sameBytes(l)));
     const ids = new Set(links.flatMap((l) => [l.a, l.b]));
     const photos = this.library.photos.getMany([...ids]);
     const report: DuplicateReport = {
@@ -60,15 +64,6 @@ export class DuplicateFinder {
     };
     this.cache = { key, report };
     return report;
-  }
-
-  private byteLinks(): DuplicateLink[] {
-    const links: DuplicateLink[] = [];
-    for (const ids of this.library.duplicates.byteCopies().values()) {
-      const [first, ...rest] = ids;
-      if (first !== undefined) for (const id of rest) links.push({ a: first, b: id, kind: 'exact', score: 1 });
-    }
-    return links;
   }
 
   private lookLinks(matrix: LibraryMatrix): DuplicateLink[] {
@@ -96,6 +91,18 @@ export class DuplicateFinder {
     }
     return links;
   }
+}
+
+/** Each byte copy linked to the first photo with its content. */
+function byteLinks(hashOf: ReadonlyMap<number, string>): DuplicateLink[] {
+  const first = new Map<string, number>();
+  const links: DuplicateLink[] = [];
+  for (const [id, hash] of hashOf) {
+    const a = first.get(hash);
+    if (a === undefined) first.set(hash, id);
+    else links.push({ a, b: id, kind: 'exact', score: 1 });
+  }
+  return links;
 }
 
 function cosine(a: Float32Array, b: Float32Array): number {

@@ -83,6 +83,8 @@ export class LibraryWatcher {
   private reindex(): void {
     const { core } = this.ctx;
     if (this.closed || (!core.modelDir && !core.pendingModelDir)) return;
+    // A run the user paused stays paused; Resume (or Rescan) picks the changes up.
+    if (this.controller.getState().paused) return;
     this.controller.start();
   }
 }

@@ -32,6 +32,7 @@ import type {
   UpdateAlbumRequest,
 } from './album-dto.js';
 import type { RecollectEvents } from './events.js';
+import type { DuplicatesDto, FolderRootDto } from './library-dto.js';
 import type { SortJobDto, SortPlanDto, SortRequestDto, SortRunDto } from './sort-dto.js';
 
 export interface RecollectApi {
@@ -96,6 +97,10 @@ export interface RecollectApi {
   revealSortTarget(run: number): Promise<void>;
   /** Subfolders of a folder where the engine runs (null: the home folder): the folder browser of a host without a native picker. */
   listSubfolders(path: string | null): Promise<SubfolderListingDto>;
+  /** The library folders with their subfolders that hold photos, nested, with counts (the sidebar tree). */
+  listFolderTree(): Promise<FolderRootDto[]>;
+  /** Exact copies and near-identical photos, grouped, each group with its suggested best copy. Nothing is deleted. */
+  listDuplicates(): Promise<DuplicatesDto>;
 }
 
 /** What the renderer gets: calls, events, and URLs for pixels (which never cross IPC). */

@@ -40,6 +40,8 @@ export const API_METHODS = [
   'listSortRuns',
   'revealSortTarget',
   'listSubfolders',
+  'listFolderTree',
+  'listDuplicates',
 ] as const satisfies readonly RecollectMethod[];
 
 // Compile-time check that the list names every method exactly.

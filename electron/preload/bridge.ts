@@ -99,6 +99,8 @@ export function createBridge(ipc: IpcLike): RecollectBridge {
     listSortRuns: invoker(ipc, 'listSortRuns'),
     revealSortTarget: invoker(ipc, 'revealSortTarget'),
     listSubfolders: invoker(ipc, 'listSubfolders'),
+    listFolderTree: invoker(ipc, 'listFolderTree'),
+    listDuplicates: invoker(ipc, 'listDuplicates'),
     onIndexProgress: subscriber(ipc, 'indexProgress'),
     onLibraryChanged: subscriber(ipc, 'libraryChanged'),
     onWorkerRestarted: subscriber(ipc, 'workerRestarted'),

@@ -10,11 +10,13 @@ import { createCore } from '../core/create-core.js';
 import type { ModelLoader } from '../core/model-slot.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { createAlbumService } from './album-service.js';
+import { createDuplicateService } from './duplicate-service.js';
 import { EventHub } from './event-hub.js';
 import type { HostAdapter } from './host-adapter.js';
 import type { IndexController } from './index-controller.js';
 import { createIndexingService } from './indexing-service.js';
 import { createLibraryService } from './library-service.js';
+import { LibraryWatcher, type LibraryWatchOptions } from './library-watcher.js';
 import { createModelService } from './model-service.js';
 import { PhotoAssets } from './photo-assets.js';
 import { createSearchApi } from './search-api.js';
@@ -32,12 +34,19 @@ export interface ApiServiceOptions {
   logger?: Logger;
   /** Model loader (tests pass a fake). */
   loadModel?: ModelLoader;
+  /**
+   * Watch the library folders and index what changes while the service runs (the Electron app
+   * and the browser host; off for one-shot commands). Options tune the timings (tests).
+   */
+  watch?: boolean | LibraryWatchOptions;
 }
 
 export interface ApiService extends RecollectApi {
   readonly events: EventHub;
   readonly assets: PhotoAssets;
   readonly indexing: IndexController;
+  /** The folder watcher when `watch` is on. */
+  readonly watcher: LibraryWatcher | null;
   close(): Promise<void>;
 }
 
@@ -52,6 +61,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   });
   const indexing = createIndexingService(ctx, new ThumbnailWarmer(assets, library.photos));
   const libraryService = createLibraryService(ctx, indexing);
+  const watcher = options.watch ? new LibraryWatcher(ctx, indexing.controller, options.watch === true ? {} : options.watch) : null;
 
   const status = async (): Promise<LibraryStatusDto> => {
     const s = core.status();
@@ -60,6 +70,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       photos: s.stats.photos,
       indexed: s.stats.indexed,
       skipped: s.stats.skipped,
+      exactCopies: library.duplicates.extraCopies(),
       folders: libraryService.folders(),
       model: models.status(),
       index: indexing.controller.getState(),
@@ -75,6 +86,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     events: ctx.events,
     assets,
     indexing: controller,
+    watcher,
     getCapabilities: async () => options.host.capabilities,
     getStatus: status,
     setModel: models.setModel,
@@ -83,7 +95,9 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...createSearchApi(core),
     ...createAlbumService(ctx),
     ...sortApi,
+    ...createDuplicateService(ctx),
     async close() {
+      await watcher?.close();
       await stopSort();
       await controller.stop();
       await assets.stop();

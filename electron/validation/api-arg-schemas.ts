@@ -133,4 +133,6 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   listSortRuns: noArgs,
   revealSortTarget: z.tuple([sortRun]),
   listSubfolders: z.tuple([pathString.nullable()]),
+  listFolderTree: noArgs,
+  listDuplicates: noArgs,
 };

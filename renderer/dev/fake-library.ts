@@ -226,6 +226,12 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     listSortRuns: async () => [],
     revealSortTarget: async () => undefined,
     listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: path === null || path === '/' ? null : '/', folders: [{ name: 'Pictures', path: '/home/you/Pictures' }] }),
+    listFolderTree: async () => folderDtos().map((f) => ({ ...f, name: f.path, children: [] })),
+    listDuplicates: async () => ({
+      groups: visible() < 4 ? [] : [{ kind: 'exact', reason: 'Exact copies: the same file content', similarity: 1, photos: [photo(0), photo(3)], bestId: photo(0).id, bestReason: 'largest resolution: 4000 × 3000' }],
+      exactCopies: visible() < 4 ? 0 : 1,
+      threshold: 0.97,
+    }),
     onIndexProgress: (l) => (listeners.indexProgress.add(l), () => listeners.indexProgress.delete(l)),
     onLibraryChanged: (l) => (listeners.libraryChanged.add(l), () => listeners.libraryChanged.delete(l)),
     onWorkerRestarted: (l) => (listeners.workerRestarted.add(l), () => listeners.workerRestarted.delete(l)),

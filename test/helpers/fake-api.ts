@@ -91,6 +91,8 @@ export class FakeApi {
     listSortRuns: (...a) => this.call('listSortRuns', a, () => this.impl.listSortRuns(...a)),
     revealSortTarget: (...a) => this.call('revealSortTarget', a, () => this.impl.revealSortTarget(...a)),
     listSubfolders: (...a) => this.call('listSubfolders', a, () => this.impl.listSubfolders(...a)),
+    listFolderTree: (...a) => this.call('listFolderTree', a, () => this.impl.listFolderTree(...a)),
+    listDuplicates: (...a) => this.call('listDuplicates', a, () => this.impl.listDuplicates(...a)),
     onIndexProgress: (listener) => this.listen('indexProgress', listener),
     onLibraryChanged: (listener) => this.listen('libraryChanged', listener),
     onWorkerRestarted: (listener) => this.listen('workerRestarted', listener),
@@ -215,6 +217,8 @@ export class FakeApi {
       listSortRuns: async () => [],
       revealSortTarget: async () => undefined,
       listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: '/', folders: [] }),
+      listFolderTree: async () => [],
+      listDuplicates: async () => ({ groups: [], exactCopies: 0, threshold: null }),
     };
   }
 }

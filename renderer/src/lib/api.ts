@@ -194,6 +194,8 @@ function createHttpBridge(): RecollectBridge {
     listSortRuns: method('listSortRuns'),
     revealSortTarget: method('revealSortTarget'),
     listSubfolders: method('listSubfolders'),
+    listFolderTree: method('listFolderTree'),
+    listDuplicates: method('listDuplicates'),
     onIndexProgress: (listener) => subscribe('indexProgress', listener),
     onLibraryChanged: (listener) => subscribe('libraryChanged', listener),
     onWorkerRestarted: (listener) => subscribe('workerRestarted', listener),

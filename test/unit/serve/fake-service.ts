@@ -80,6 +80,8 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     getSortJob: () => null,
     listSortRuns: () => [],
     revealSortTarget: () => undefined,
+    listFolderTree: () => [],
+    listDuplicates: () => ({ groups: [], exactCopies: 0, threshold: null }),
   };
   const api = Object.fromEntries(
     API_METHODS.map((m) => [

@@ -54,6 +54,8 @@ export interface StylePreviewResult {
    */
   recipe: Record<string, unknown>;
   scores?: StyleScores;
+  /** Provider-specific facts for logs and benchmarks (tries made, search seconds); never needed to render. */
+  details?: Readonly<Record<string, unknown>>;
 }
 
 export interface StylePreviewProvider {

@@ -9,6 +9,7 @@ import { CoreError } from '../../core-error.js';
 import type { StyleProgress } from '../style-provider.js';
 import { LOOK_DIMENSIONS, LOOK_PARAMETERS, recipeFromCoordinates, type LookParameterName, type LookRecipe } from './look-recipe.js';
 import { scoreLook, type LookObjective, type LookScore, type LookTargets } from './look-objective.js';
+import { chooseSteadyLook, type ScoredLook } from './steady-look.js';
 import { SepCmaEs } from './sep-cma-es.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -76,11 +77,17 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
     if (options.signal?.aborted) throw cancelledError();
   };
   let evaluations = 0;
+  const archive: ScoredLook[] = [];
   const evaluate = async (points: readonly Float64Array[]): Promise<LookScore[]> => {
     checkCancelled();
     const vectors = await embed(points.map((p) => recipeFromCoordinates(p)));
     evaluations += points.length;
-    return vectors.map((v) => scoreLook(v, targets, options));
+    const scores = vectors.map((v) => scoreLook(v, targets, options));
+    scores.forEach((score, i) => {
+      const point = points[i];
+      if (point) archive.push({ point, score });
+    });
+    return scores;
   };
 
   const starts = await evaluate(STARTING_LOOKS);
@@ -120,27 +127,6 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
     }
     report(generations);
   }
-  const onRay = await bestOnRay(best, evaluate);
-  return { recipe: recipeFromCoordinates(onRay.point), score: onRay.score, evaluations, generations, seconds: elapsed() };
+  const chosen = await chooseSteadyLook(archive, evaluate);
+  return { recipe: recipeFromCoordinates(chosen.point), score: chosen.score, evaluations, generations, seconds: elapsed() };
 }
-
-/**
- * The best point on the ray from identity to the optimum. `strength` walks that ray, so a found
- * look that overshoots (fitness falls before strength 1) would make the slider go up and then
- * down; cutting the ray at its best point keeps "more strength, more of the look" true in practice.
- */
-async function bestOnRay(
-  best: { point: Float64Array; score: LookScore },
-  evaluate: (points: readonly Float64Array[]) => Promise<LookScore[]>,
-): Promise<{ point: Float64Array; score: LookScore }> {
-  const points = RAY_STEPS.map((t) => best.point.map((u) => u * t));
-  const scores = await evaluate(points);
-  let out = best;
-  scores.forEach((score, i) => {
-    const point = points[i];
-    if (point && score.fitness > out.score.fitness) out = { point, score };
-  });
-  return out;
-}
-
-const RAY_STEPS = [0.25, 0.5, 0.75];

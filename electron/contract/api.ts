@@ -33,6 +33,7 @@ import type {
 } from './album-dto.js';
 import type { RecollectEvents } from './events.js';
 import type { SortJobDto, SortPlanDto, SortRequestDto, SortRunDto } from './sort-dto.js';
+import type { SavedStyledCopyDto, SaveStyledCopyRequestDto, StyleJobDto, StylePreviewRequestDto, StyleProviderDto } from './style-dto.js';
 
 export interface RecollectApi {
   getCapabilities(): Promise<HostCapabilitiesDto>;
@@ -92,6 +93,19 @@ export interface RecollectApi {
   getSortJob(): Promise<SortJobDto | null>;
   /** Past runs, newest first. */
   listSortRuns(): Promise<SortRunDto[]>;
+  /** Style providers in menu order, each with whether it can run now and why not. */
+  listStyleProviders(): Promise<StyleProviderDto[]>;
+  /**
+   * Starts a style preview in the background and answers at once with its job; progress and the
+   * result (or the error) come as styleProgress events. A new preview cancels one still running.
+   */
+  previewStyle(request: StylePreviewRequestDto): Promise<StyleJobDto>;
+  /** Stops a preview; it ends with error code CANCELLED. null when no such job is known. */
+  cancelStylePreview(jobId: string): Promise<StyleJobDto | null>;
+  /** A preview job as it stands (for a window that missed the events); null when unknown. */
+  getStyleJob(jobId: string): Promise<StyleJobDto | null>;
+  /** Renders the recipe at full size into a new file (never overwriting anything); the original is only read. */
+  saveStyledCopy(request: SaveStyledCopyRequestDto): Promise<SavedStyledCopyDto>;
   /** Subfolders of a folder where the engine runs (null: the home folder): the folder browser of a host without a native picker. */
   listSubfolders(path: string | null): Promise<SubfolderListingDto>;
 }

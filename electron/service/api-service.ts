@@ -19,6 +19,7 @@ import { createModelService } from './model-service.js';
 import { PhotoAssets } from './photo-assets.js';
 import { createSearchApi } from './search-api.js';
 import { createSortService } from './sort-service.js';
+import { createStyleService, type StyleServiceOptions } from './style-service.js';
 import type { ServiceContext } from './service-context.js';
 import { ThumbnailWarmer } from './thumbnail-warmer.js';
 
@@ -32,6 +33,8 @@ export interface ApiServiceOptions {
   logger?: Logger;
   /** Model loader (tests pass a fake). */
   loadModel?: ModelLoader;
+  /** Style providers and their settings (default: the built-ins). */
+  style?: StyleServiceOptions;
 }
 
 export interface ApiService extends RecollectApi {
@@ -71,6 +74,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   const { folders: _folders, ...libraryApi } = libraryService;
   const { controller, ...indexingApi } = indexing;
   const { stop: stopSort, ...sortApi } = createSortService(ctx);
+  const { stop: stopStyle, ...styleApi } = createStyleService(ctx, options.style);
   return {
     events: ctx.events,
     assets,
@@ -83,8 +87,10 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...createSearchApi(core),
     ...createAlbumService(ctx),
     ...sortApi,
+    ...styleApi,
     async close() {
       await stopSort();
+      await stopStyle();
       await controller.stop();
       await assets.stop();
       await core.close();

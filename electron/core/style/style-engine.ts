@@ -57,7 +57,7 @@ export interface StyleRegistryOptions extends Omit<StyleProviderContext, 'settin
 }
 
 export function createStyleRegistry(options: StyleRegistryOptions): StyleProviderRegistry {
-  const registry = new StyleProviderRegistry((id) => ({ clipModel: options.clipModel, logger: options.logger, settings: options.settingsFor?.(id) ?? {} }));
+  const registry = new StyleProviderRegistry((id) => ({ clipModel: options.clipModel, clipModelChosen: options.clipModelChosen, logger: options.logger, settings: options.settingsFor?.(id) ?? {} }));
   for (const f of options.factories ?? BUILTIN_STYLE_PROVIDERS) registry.register(f);
   return registry;
 }

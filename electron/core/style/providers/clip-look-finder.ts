@@ -119,7 +119,7 @@ class ClipLookFinder implements StylePreviewProvider {
   }
 
   async available() {
-    if (!this.context.clipModel) return { ok: false as const, reason: 'Needs a search model: choose a CLIP model first.' };
+    if (!this.context.clipModel || this.context.clipModelChosen?.() === false) return { ok: false as const, reason: 'Needs a search model: choose a CLIP model first.' };
     return { ok: true as const };
   }
 

@@ -42,6 +42,11 @@ export const API_METHODS = [
   'listSubfolders',
   'listFolderTree',
   'listDuplicates',
+  'listStyleProviders',
+  'previewStyle',
+  'cancelStylePreview',
+  'getStyleJob',
+  'saveStyledCopy',
 ] as const satisfies readonly RecollectMethod[];
 
 // Compile-time check that the list names every method exactly.
@@ -49,7 +54,7 @@ type Missing = Exclude<RecollectMethod, (typeof API_METHODS)[number]>;
 const _allMethodsListed: Missing extends never ? true : Missing = true;
 void _allMethodsListed;
 
-export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress'] as const satisfies readonly RecollectEventName[];
+export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress', 'styleProgress'] as const satisfies readonly RecollectEventName[];
 
 export function invokeChannel(method: RecollectMethod): string {
   return `recollect:${method}`;

@@ -101,11 +101,17 @@ export function createBridge(ipc: IpcLike): RecollectBridge {
     listSubfolders: invoker(ipc, 'listSubfolders'),
     listFolderTree: invoker(ipc, 'listFolderTree'),
     listDuplicates: invoker(ipc, 'listDuplicates'),
+    listStyleProviders: invoker(ipc, 'listStyleProviders'),
+    previewStyle: invoker(ipc, 'previewStyle'),
+    cancelStylePreview: invoker(ipc, 'cancelStylePreview'),
+    getStyleJob: invoker(ipc, 'getStyleJob'),
+    saveStyledCopy: invoker(ipc, 'saveStyledCopy'),
     onIndexProgress: subscriber(ipc, 'indexProgress'),
     onLibraryChanged: subscriber(ipc, 'libraryChanged'),
     onWorkerRestarted: subscriber(ipc, 'workerRestarted'),
     onAlbumsChanged: subscriber(ipc, 'albumsChanged'),
     onSortProgress: subscriber(ipc, 'sortProgress'),
+    onStyleProgress: subscriber(ipc, 'styleProgress'),
     photoUrl,
   };
 }

@@ -21,6 +21,7 @@ import { createModelService } from './model-service.js';
 import { PhotoAssets } from './photo-assets.js';
 import { createSearchApi } from './search-api.js';
 import { createSortService } from './sort-service.js';
+import { createStyleService, type StyleServiceOptions } from './style-service.js';
 import type { ServiceContext } from './service-context.js';
 import { ThumbnailWarmer } from './thumbnail-warmer.js';
 
@@ -39,6 +40,8 @@ export interface ApiServiceOptions {
    * and the browser host; off for one-shot commands). Options tune the timings (tests).
    */
   watch?: boolean | LibraryWatchOptions;
+  /** Style providers and their settings (default: the built-ins). */
+  style?: StyleServiceOptions;
 }
 
 export interface ApiService extends RecollectApi {
@@ -82,6 +85,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   const { folders: _folders, ...libraryApi } = libraryService;
   const { controller, ...indexingApi } = indexing;
   const { stop: stopSort, ...sortApi } = createSortService(ctx);
+  const { stop: stopStyle, ...styleApi } = createStyleService(ctx, options.style);
   return {
     events: ctx.events,
     assets,
@@ -96,9 +100,11 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...createAlbumService(ctx),
     ...sortApi,
     ...createDuplicateService(ctx),
+    ...styleApi,
     async close() {
       await watcher?.close();
       await stopSort();
+      await stopStyle();
       await controller.stop();
       await assets.stop();
       await core.close();

@@ -196,11 +196,17 @@ function createHttpBridge(): RecollectBridge {
     listSubfolders: method('listSubfolders'),
     listFolderTree: method('listFolderTree'),
     listDuplicates: method('listDuplicates'),
+    listStyleProviders: method('listStyleProviders'),
+    previewStyle: method('previewStyle'),
+    cancelStylePreview: method('cancelStylePreview'),
+    getStyleJob: method('getStyleJob'),
+    saveStyledCopy: method('saveStyledCopy'),
     onIndexProgress: (listener) => subscribe('indexProgress', listener),
     onLibraryChanged: (listener) => subscribe('libraryChanged', listener),
     onWorkerRestarted: (listener) => subscribe('workerRestarted', listener),
     onAlbumsChanged: (listener) => subscribe('albumsChanged', listener),
     onSortProgress: (listener) => subscribe('sortProgress', listener),
+    onStyleProgress: (listener) => subscribe('styleProgress', listener),
     photoUrl: (kind: PhotoAssetKind, id: number) => capabilityUrl(token, `/photo/${kind}/${id}`, Date.now()),
   };
 }

@@ -218,6 +218,11 @@ describe.skipIf(skip !== null)('photo viewer: zoom, full screen, place; theme ch
     await open('c-nowhere.jpg');
     expect(await viewer.getByRole('region', { name: 'Place' }).count()).toBe(0);
     expect(await viewer.getByRole('link', { name: 'Open in OpenStreetMap' }).count()).toBe(0);
+  }, 30_000);
+
+  it('explains that Show in folder needs the desktop app (a browser page cannot open a file manager)', async () => {
+    expect(await viewer.getByRole('button', { name: 'Show in folder' }).count()).toBe(0);
+    expect(await viewer.getByText(/Show in folder and Open work in the desktop app/).isVisible()).toBe(true);
     await page.keyboard.press('Escape');
     await expect.poll(() => viewer.isVisible()).toBe(false);
   }, 30_000);

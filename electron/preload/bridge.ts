@@ -56,7 +56,7 @@ function subscriber<E extends RecollectEventName>(ipc: IpcLike, event: E) {
 
 export function photoUrl(kind: PhotoAssetKind, id: number): string {
   if (!isPhotoAssetKind(kind) || !isPhotoId(id)) {
-    throw new TypeError('photoUrl expects ("thumb" | "preview", positive integer id)');
+    throw new TypeError('photoUrl expects ("thumb" | "preview" | "full", positive integer id)');
   }
   return `${PHOTO_SCHEME}://${kind}/${id}`;
 }

@@ -26,8 +26,8 @@ const settingsSchema = z.object({
   folder: z.string().min(1).optional(),
   /** The style used when the prompt neither names one nor can be matched (no CLIP model). */
   style: z.string().min(1).optional(),
-  /** Tile edge for networks with dynamic H/W; 512 keeps a tile's tensors at 6 MB. */
-  tileSize: z.number().int().min(32).max(4096).default(512),
+  /** Tile edge for networks with dynamic H/W; 512 keeps a tile's tensors at 6 MB (16384: no tiling, for comparison). */
+  tileSize: z.number().int().min(32).max(16384).default(512),
   /** Pixels shared by neighbouring tiles, feather-blended so seams do not show. */
   overlap: z.number().int().min(0).max(512).default(32),
   threads: z.number().int().min(1).max(64).optional(),

@@ -20,6 +20,8 @@ export const ERROR_CODES = [
   /** A sort to disk that a check before writing refused (target inside a source, no space, ...). */
   'SORT_REFUSED',
   'SORT_RUN_NOT_FOUND',
+  /** A style preview its provider could not make: no style models, a network that is not one, the image server refused, down or broken. */
+  'STYLE_FAILED',
   'INVALID_ARGUMENT',
   'INTERNAL',
 ] as const;

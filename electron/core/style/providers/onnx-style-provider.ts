@@ -98,7 +98,7 @@ class OnnxStyleProvider implements StylePreviewProvider {
     const settings = this.settings();
     const catalog = await this.catalog();
     const style = findStyle(catalog, parsed.data.style);
-    if (!style) throw new CoreError('MODEL_MISSING_FILE', `The style "${parsed.data.style}" is not installed in ${catalog.folder}`);
+    if (!style) throw new CoreError('STYLE_FAILED', `The style "${parsed.data.style}" is not installed in ${catalog.folder}`);
     const original = await decodeRgb(image);
     const styled = await applyStyle(await this.network(style, settings), style, original, this.runOptions(settings, signal));
     return encodePng(blendIntoStyled(original, styled, parsed.data.strength));
@@ -114,7 +114,7 @@ class OnnxStyleProvider implements StylePreviewProvider {
     const parsed = settingsSchema.safeParse(this.context.settings);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new CoreError('INVALID_ARGUMENT', `Style network settings: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim());
+      throw new CoreError('STYLE_FAILED', `Style network settings: ${issue?.path.join('.') ?? ''} ${issue?.message ?? 'invalid'}`.trim());
     }
     return parsed.data;
   }
@@ -122,17 +122,17 @@ class OnnxStyleProvider implements StylePreviewProvider {
   /** The folder's styles; rejects in words when there is nothing usable. */
   private async catalog(): Promise<StyleCatalog> {
     const { folder } = this.settings();
-    if (!folder) throw new CoreError('MODEL_NOT_CONFIGURED', 'Choose the folder that holds your style networks (.onnx files)');
+    if (!folder) throw new CoreError('STYLE_FAILED', 'Choose the folder that holds your style networks (.onnx files)');
     let catalog: StyleCatalog;
     try {
       catalog = await readStyleCatalog(folder);
     } catch (err) {
       const missing = err instanceof Error && 'code' in err && err.code === 'ENOENT';
-      throw new CoreError('MODEL_MISSING_FILE', `No style models in ${folder}${missing ? ' (the folder does not exist)' : ` (${describeError(err)})`}`, { cause: err });
+      throw new CoreError('STYLE_FAILED', `No style models in ${folder}${missing ? ' (the folder does not exist)' : ` (${describeError(err)})`}`, { cause: err });
     }
     if (catalog.styles.length > 0) return catalog;
     const problems = catalog.problems.map((p) => `${p.file}: ${p.reason}`).join('; ');
-    throw new CoreError('MODEL_MISSING_FILE', problems ? `No usable style models in ${folder}: ${problems}` : `No style models in ${folder}: add name.onnx files (with an optional name.json)`);
+    throw new CoreError('STYLE_FAILED', problems ? `No usable style models in ${folder}: ${problems}` : `No style models in ${folder}: add name.onnx files (with an optional name.json)`);
   }
 
   private network(style: InstalledStyle, settings: OnnxStyleSettings): Promise<StyleNetwork> {

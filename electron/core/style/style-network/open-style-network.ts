@@ -45,7 +45,7 @@ export function readInputShape(
   if (!ok) {
     const got = inputs.length > 1 ? `${inputs.length} inputs (${inputs.map(describeShape).join('; ')})` : describeShape(meta);
     throw new CoreError(
-      'MODEL_INVALID',
+      'STYLE_FAILED',
       `${basename(file)} is not a style network Recollect can run: it must take one float32 image [1,3,H,W] (batch 1, RGB); it takes ${got}`,
     );
   }
@@ -58,7 +58,7 @@ export async function openStyleNetwork(style: InstalledStyle, options: { threads
   try {
     session = await createSession(style.file, CPU_PROVIDER, options);
   } catch (err) {
-    throw new CoreError('MODEL_INVALID', `${basename(style.file)} could not be loaded as an ONNX model (${describeError(err)})`, { cause: err });
+    throw new CoreError('STYLE_FAILED', `${basename(style.file)} could not be loaded as an ONNX model (${describeError(err)})`, { cause: err });
   }
   try {
     const { fixedSize } = readInputShape(style.file, session.inputMetadata);
@@ -80,6 +80,6 @@ export async function openStyleNetwork(style: InstalledStyle, options: { threads
   } catch (err) {
     await session.release();
     if (err instanceof CoreError) throw err;
-    throw new CoreError('MODEL_INVALID', `${basename(style.file)} failed on a test image (${describeError(err)})`, { cause: err });
+    throw new CoreError('STYLE_FAILED', `${basename(style.file)} failed on a test image (${describeError(err)})`, { cause: err });
   }
 }

@@ -50,7 +50,7 @@ async function runTile(net: StyleNetwork, input: ort.Tensor): Promise<Float32Arr
   const same = out && out.dims.length === 4 && out.dims.every((d, i) => d === input.dims[i]);
   if (!out || !same || !(out.data instanceof Float32Array)) {
     const got = out ? `${out.type} [${out.dims.join(',')}]` : 'nothing';
-    throw new CoreError('MODEL_INVALID', `${net.file}: the style network returned ${got}; it must return float32 [${input.dims.join(',')}] (the input's shape)`);
+    throw new CoreError('STYLE_FAILED', `${net.file}: the style network returned ${got}; it must return float32 [${input.dims.join(',')}] (the input's shape)`);
   }
   return out.data;
 }

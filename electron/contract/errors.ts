@@ -24,6 +24,8 @@ export const ERROR_CODES = [
   'STYLE_UNAVAILABLE',
   /** A long job (a style preview) stopped because the user cancelled it. */
   'CANCELLED',
+  /** A style preview its provider could not make: no style models, a network that is not one, the image server refused, down or broken. */
+  'STYLE_FAILED',
   'INVALID_ARGUMENT',
   'INTERNAL',
 ] as const;

@@ -34,7 +34,7 @@ import type {
 import type { RecollectEvents } from './events.js';
 import type { DuplicatesDto, FolderRootDto } from './library-dto.js';
 import type { SortJobDto, SortPlanDto, SortRequestDto, SortRunDto } from './sort-dto.js';
-import type { SavedStyledCopyDto, SaveStyledCopyRequestDto, StyleJobDto, StylePreviewRequestDto, StyleProviderDto } from './style-dto.js';
+import type { SavedStyledCopyDto, SaveStyledCopyRequestDto, StyleJobDto, StylePreviewRequestDto, StyleProviderDto, StyleProviderSettingsRequest } from './style-dto.js';
 
 export interface RecollectApi {
   getCapabilities(): Promise<HostCapabilitiesDto>;
@@ -98,6 +98,8 @@ export interface RecollectApi {
   revealSortTarget(run: number): Promise<void>;
   /** Style providers in menu order, each with whether it can run now and why not. */
   listStyleProviders(): Promise<StyleProviderDto[]>;
+  /** Changes a provider's settings (kept in the library); answers the providers as they are now. */
+  setStyleProviderSettings(request: StyleProviderSettingsRequest): Promise<StyleProviderDto[]>;
   /**
    * Starts a style preview in the background and answers at once with its job; progress and the
    * result (or the error) come as styleProgress events. A new preview cancels one still running.

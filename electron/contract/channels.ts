@@ -43,6 +43,7 @@ export const API_METHODS = [
   'listFolderTree',
   'listDuplicates',
   'listStyleProviders',
+  'setStyleProviderSettings',
   'previewStyle',
   'cancelStylePreview',
   'getStyleJob',

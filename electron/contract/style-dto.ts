@@ -13,6 +13,21 @@ export interface StyleProviderDto {
   available: boolean;
   /** Why it cannot run now, in words a user can act on; null when available. */
   reason: string | null;
+  /** What the user may set (a folder, a server address), with the values in use now. */
+  settings: StyleProviderSettingDto[];
+}
+
+export interface StyleProviderSettingDto {
+  key: string;
+  label: string;
+  placeholder: string;
+  value: string;
+}
+
+export interface StyleProviderSettingsRequest {
+  provider: string;
+  /** New values by key; an empty string goes back to the default. Keys the provider lacks are refused. */
+  settings: Record<string, string>;
 }
 
 export interface StylePreviewRequestDto {

@@ -102,6 +102,7 @@ export function createBridge(ipc: IpcLike): RecollectBridge {
     listFolderTree: invoker(ipc, 'listFolderTree'),
     listDuplicates: invoker(ipc, 'listDuplicates'),
     listStyleProviders: invoker(ipc, 'listStyleProviders'),
+    setStyleProviderSettings: invoker(ipc, 'setStyleProviderSettings'),
     previewStyle: invoker(ipc, 'previewStyle'),
     cancelStylePreview: invoker(ipc, 'cancelStylePreview'),
     getStyleJob: invoker(ipc, 'getStyleJob'),

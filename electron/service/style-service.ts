@@ -14,9 +14,10 @@ import { CoreError } from '../core/core-error.js';
 import { createStyleRegistry, StyleEngine, type StylePhotoResult } from '../core/style/style-engine.js';
 import type { StyleProviderFactory } from '../core/style/style-provider.js';
 import type { ServiceContext } from './service-context.js';
+import { StyleSettings } from './style-settings.js';
 import { resolveTypedPath } from './typed-path.js';
 
-export type StyleService = Pick<RecollectApi, 'listStyleProviders' | 'previewStyle' | 'cancelStylePreview' | 'getStyleJob' | 'saveStyledCopy'> & {
+export type StyleService = Pick<RecollectApi, 'listStyleProviders' | 'setStyleProviderSettings' | 'previewStyle' | 'cancelStylePreview' | 'getStyleJob' | 'saveStyledCopy'> & {
   /** Cancels previews in progress, waits for them and disposes the providers (shutdown). */
   stop(): Promise<void>;
 };
@@ -47,9 +48,10 @@ async function toResultDto(result: StylePhotoResult): Promise<StylePreviewResult
 
 export function createStyleService(ctx: ServiceContext, options: StyleServiceOptions = {}): StyleService {
   const { core, events, logger } = ctx;
-  const engine = new StyleEngine(
-    createStyleRegistry({ clipModel: () => core.model(), clipModelChosen: () => core.modelDir !== null, logger, factories: options.factories, settingsFor: options.settingsFor }),
-  );
+  const stored = new StyleSettings(core.library.settings, core.library.file);
+  const settingsFor = options.settingsFor ?? ((id: string) => stored.for(id));
+  const registry = createStyleRegistry({ clipModel: () => core.model(), clipModelChosen: () => core.modelDir !== null, logger, factories: options.factories, settingsFor });
+  const engine = new StyleEngine(registry, settingsFor);
   const jobs = new Map<string, { job: StyleJobDto; abort: AbortController; done: Promise<void> }>();
   let lastEmit = 0;
 
@@ -73,6 +75,13 @@ export function createStyleService(ctx: ServiceContext, options: StyleServiceOpt
 
   return {
     listStyleProviders: () => engine.providers(),
+    async setStyleProviderSettings(request) {
+      if (!registry.ids().includes(request.provider)) throw new CoreError('INVALID_ARGUMENT', `There is no style provider "${request.provider}".`);
+      stored.set(request.provider, registry.settingFields(request.provider), request.settings);
+      // The provider was made with the old settings (a folder it scanned, a server it checked).
+      await registry.reset(request.provider);
+      return engine.providers();
+    },
     async previewStyle(request) {
       const source = photoPath(request.photoId);
       const provider = await engine.provider(request.provider);

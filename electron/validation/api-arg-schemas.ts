@@ -113,6 +113,10 @@ const saveStyledCopyRequest = z.strictObject({
   folder: pathString.optional(),
 });
 const styleJobId = z.string().min(1).max(100);
+const styleProviderSettingsRequest = z.strictObject({
+  provider: providerId,
+  settings: z.record(z.string().min(1).max(100), z.string().max(4096)).refine((s) => Object.keys(s).length <= 20, 'at most 20 settings at once'),
+});
 
 /**
  * One schema per method. The mapped type makes the compiler check each schema's output against
@@ -156,6 +160,7 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   listFolderTree: noArgs,
   listDuplicates: noArgs,
   listStyleProviders: noArgs,
+  setStyleProviderSettings: z.tuple([styleProviderSettingsRequest]),
   previewStyle: z.tuple([stylePreviewRequest]),
   cancelStylePreview: z.tuple([styleJobId]),
   getStyleJob: z.tuple([styleJobId]),

@@ -72,10 +72,14 @@ describe('recollect style', () => {
   it('--providers --json lists every registered provider with availability and reasons', async () => {
     const { out } = await styleWith(['style', '--providers', '--json'], env);
     const { providers } = JSON.parse(out.join('\n')) as { providers: { id: string; available: boolean; reason: string | null; needs: string[]; name: string; description: string }[] };
-    expect(providers.map((p) => p.id)).toEqual(['clip-look', TEST_PROVIDER_ID, 'test-offline']);
-    expect(providers[0]).toMatchObject({ available: true, reason: null, needs: ['clip-model'] });
-    expect(providers[1]).toMatchObject({ available: true, name: 'Test grey' });
-    expect(providers[2]).toMatchObject({ available: false, reason: 'No server address is set.', needs: ['server-url'] });
+    expect(providers.map((p) => p.id)).toEqual(['clip-look', 'onnx-style', 'img2img-server', TEST_PROVIDER_ID, 'test-offline']);
+    const byId = new Map(providers.map((p) => [p.id, p]));
+    expect(byId.get('clip-look')).toMatchObject({ available: true, reason: null, needs: ['clip-model'] });
+    expect(byId.get(TEST_PROVIDER_ID)).toMatchObject({ available: true, name: 'Test grey' });
+    expect(byId.get('test-offline')).toMatchObject({ available: false, reason: 'No server address is set.', needs: ['server-url'] });
+    // The built-in style networks and image server are off until set up, and say what to set.
+    expect(byId.get('onnx-style')).toMatchObject({ available: false, reason: expect.stringMatching(/styles/) });
+    expect(byId.get('img2img-server')).toMatchObject({ available: false, reason: expect.stringMatching(/Set the address/) });
   });
 
   it('says why the look finder cannot run without a model', async () => {

@@ -76,8 +76,11 @@ describe('style preview through the API', () => {
 
   it('lists the built-in look finder first and the provider registered through the hook', async () => {
     const providers = await service.listStyleProviders();
-    expect(providers.map((p) => p.id)).toEqual(['clip-look', TEST_PROVIDER_ID]);
-    expect(providers.every((p) => p.available && p.reason === null)).toBe(true);
+    expect(providers.map((p) => p.id)).toEqual(['clip-look', 'onnx-style', 'img2img-server', TEST_PROVIDER_ID]);
+    const ready = providers.filter((p) => p.id === 'clip-look' || p.id === TEST_PROVIDER_ID);
+    expect(ready.every((p) => p.available && p.reason === null)).toBe(true);
+    // Unconfigured here (this test's settings set no folder or server): greyed out with a reason.
+    expect(providers.filter((p) => !ready.includes(p)).every((p) => !p.available && (p.reason ?? '').length > 0)).toBe(true);
   });
 
   it('previews as a job: progress events, then the result with image, recipe and scores', async () => {

@@ -17,11 +17,18 @@ import type { StyleProviderFactory } from '../../core/style/style-provider.js';
 import type { StyleProviderRegistry } from '../../core/style/style-provider-registry.js';
 import { UsageError } from '../cli-args.js';
 import { openCore, type CliContext } from '../cli-context.js';
+import { StyleSettings } from '../../service/style-settings.js';
 import { ProgressBar } from '../progress-bar.js';
 
 /** The CLI's providers: the built-ins, or the list a test passes (there is no flag or env for it). */
 export function styleRegistryFor(ctx: CliContext, core: RecollectCore, factories: readonly StyleProviderFactory[] = BUILTIN_STYLE_PROVIDERS): StyleProviderRegistry {
-  return createStyleRegistry({ clipModel: core.modelDir ? () => core.model() : undefined, logger: ctx.logger, factories });
+  return createStyleRegistry({ clipModel: core.modelDir ? () => core.model() : undefined, logger: ctx.logger, factories, settingsFor: librarySettings(core) });
+}
+
+/** The provider settings the app keeps in the library (a style folder, a server address): the CLI uses the same. */
+function librarySettings(core: RecollectCore): (id: string) => Readonly<Record<string, unknown>> {
+  const settings = new StyleSettings(core.library.settings, core.library.file);
+  return (id) => settings.for(id);
 }
 
 function parseStrength(value: string | undefined): number {
@@ -95,7 +102,7 @@ export async function runStyle(ctx: CliContext, factories: readonly StyleProvide
   if (!wantsList && photo === undefined) throw new UsageError('style needs a photo: recollect style <photo> --prompt "<look>" (or --providers)');
   if (extra.length > 0) throw new UsageError('style takes one photo at a time');
   const core = openCore(ctx);
-  const engine = new StyleEngine(styleRegistryFor(ctx, core, factories));
+  const engine = new StyleEngine(styleRegistryFor(ctx, core, factories), librarySettings(core));
   try {
     if (wantsList) printProviders(ctx, await engine.providers());
     else if (photo !== undefined) await stylePhoto(ctx, engine, photo);

@@ -20,6 +20,8 @@ export interface StyleProviderInfo {
   available: boolean;
   /** Why it cannot run now, in words; null when available. */
   reason: string | null;
+  /** What the user may set, with the values in use now. */
+  settings: { key: string; label: string; placeholder: string; value: string }[];
 }
 
 export interface StylePhotoRequest {
@@ -63,13 +65,21 @@ export function createStyleRegistry(options: StyleRegistryOptions): StyleProvide
 }
 
 export class StyleEngine {
-  constructor(readonly registry: StyleProviderRegistry) {}
+  constructor(
+    readonly registry: StyleProviderRegistry,
+    private readonly settingsFor: (providerId: string) => Readonly<Record<string, unknown>> = () => ({}),
+  ) {}
 
   async providers(): Promise<StyleProviderInfo[]> {
     return Promise.all(
       this.registry.list().map(async (p) => {
         const a = await p.available().catch((err: unknown) => ({ ok: false as const, reason: err instanceof Error ? err.message : String(err) }));
-        return { id: p.id, name: p.name, description: p.description, needs: [...p.needs], available: a.ok, reason: a.ok ? null : a.reason };
+        const values = this.settingsFor(p.id);
+        const settings = this.registry.settingFields(p.id).map((f) => {
+          const v = values[f.key];
+          return { key: f.key, label: f.label, placeholder: f.placeholder ?? '', value: typeof v === 'string' ? v : '' };
+        });
+        return { id: p.id, name: p.name, description: p.description, needs: [...p.needs], available: a.ok, reason: a.ok ? null : a.reason, settings };
       }),
     );
   }

@@ -86,7 +86,16 @@ export interface StyleProviderContext {
   logger: Logger;
 }
 
+/** A setting a user fills in for a provider (a folder, a server address); hosts show one text field each. */
+export interface StyleSettingField {
+  readonly key: string;
+  readonly label: string;
+  readonly placeholder?: string;
+}
+
 export interface StyleProviderFactory {
   readonly id: string;
+  /** The settings a user may change (stored per library; the provider gets them in its context). */
+  readonly settingFields?: readonly StyleSettingField[];
   create(context: StyleProviderContext): StylePreviewProvider;
 }

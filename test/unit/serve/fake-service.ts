@@ -83,6 +83,7 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     listFolderTree: () => [],
     listDuplicates: () => ({ groups: [], exactCopies: 0, threshold: null }),
     listStyleProviders: () => [],
+    setStyleProviderSettings: () => [],
     previewStyle: ({ photoId, prompt, strength }) => ({ jobId: 'job-1', photoId, prompt, provider: 'clip-look', strength, running: true, fraction: 0, stage: 'Starting', result: null, error: null }),
     cancelStylePreview: () => null,
     getStyleJob: () => null,

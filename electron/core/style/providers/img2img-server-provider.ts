@@ -129,5 +129,9 @@ class Img2imgServerProvider implements StylePreviewProvider {
 
 export const img2imgServerProviderFactory: StyleProviderFactory = {
   id: IMG2IMG_PROVIDER_ID,
+  settingFields: [
+    { key: 'url', label: 'Server address (on this computer)', placeholder: 'http://127.0.0.1:7860' },
+    { key: 'allowHost', label: 'Another computer allowed to receive your photos (host name; empty: none)', placeholder: '' },
+  ],
   create: (context) => new Img2imgServerProvider(context),
 };

@@ -167,6 +167,7 @@ class OnnxStyleProvider implements StylePreviewProvider {
 
 export const onnxStyleProviderFactory: StyleProviderFactory = {
   id: ONNX_STYLE_PROVIDER_ID,
+  settingFields: [{ key: 'folder', label: 'Folder of style networks (.onnx files)', placeholder: '/home/you/Styles' }],
   create: (context) => new OnnxStyleProvider(context),
 };
 

@@ -230,9 +230,18 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     // A preview that "finishes" after a moment with the photo itself and a fixed recipe (the dev
     // harness has no model); saving is refused like every write.
     listStyleProviders: async () => [
-      { id: 'clip-look', name: 'CLIP look finder', description: 'Finds photo adjustments that match your words.', needs: ['clip-model'], available: true, reason: null },
-      { id: 'img2img-server', name: 'Local image server', description: 'Sends the photo to an image generator on this computer.', needs: ['server-url'], available: false, reason: 'No server address is set.' },
+      { id: 'clip-look', name: 'CLIP look finder', description: 'Finds photo adjustments that match your words.', needs: ['clip-model'], available: true, reason: null, settings: [] },
+      {
+        id: 'img2img-server',
+        name: 'Local image server',
+        description: 'Sends the photo to an image generator on this computer.',
+        needs: ['server-url'],
+        available: false,
+        reason: 'No server address is set.',
+        settings: [{ key: 'url', label: 'Server address (on this computer)', placeholder: 'http://127.0.0.1:7860', value: '' }],
+      },
     ],
+    setStyleProviderSettings: async () => fail('INVALID_ARGUMENT', 'The demo library does not keep settings.'),
     previewStyle: async ({ photoId, prompt, strength, provider }) => {
       const job: StyleJobDto = { jobId: `dev-${Date.now()}`, photoId, prompt, provider: provider ?? 'clip-look', strength, running: true, fraction: 0, stage: 'Searching for the look', result: null, error: null };
       setTimeout(() => {

@@ -197,6 +197,7 @@ function createHttpBridge(): RecollectBridge {
     listFolderTree: method('listFolderTree'),
     listDuplicates: method('listDuplicates'),
     listStyleProviders: method('listStyleProviders'),
+    setStyleProviderSettings: method('setStyleProviderSettings'),
     previewStyle: method('previewStyle'),
     cancelStylePreview: method('cancelStylePreview'),
     getStyleJob: method('getStyleJob'),

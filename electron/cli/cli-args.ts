@@ -25,6 +25,9 @@ Commands:
        [--xmp|--no-xmp] [--dry-run]
                             Albums into folders on disk (journalled; undoable)
   sort --undo <run> | --history
+  style <photo> --prompt "<look>" [--provider ID] [--strength 0..1] [--out FILE]
+                            Preview a look in words ("warm vintage film"); --out saves a new file
+  style --providers         Style providers, and why any cannot run
 
 Options:
   --library FILE            Library file (default: per-user app-data folder; env RECOLLECT_LIBRARY)
@@ -46,6 +49,9 @@ Options:
   --dry-run                 Show the whole plan; write nothing
   --categorize              Each photo into its single best album (with --unsorted: the rest too)
   --undo RUN / --history    Undo a sort run / list the runs
+  --provider ID             Style provider (style; default clip-look; see style --providers)
+  --strength S              How much of the look, 0 to 1 (style; default 1)
+  --out FILE                Where to write the styled copy (style; never overwrites)
   -v, --verbose             Log details (provider selection, per-file warnings) to stderr
   -h, --help                This help
 `;
@@ -83,6 +89,10 @@ export function parseCli(argv: readonly string[]) {
       unsorted: { type: 'boolean' },
       undo: { type: 'string' },
       history: { type: 'boolean' },
+      provider: { type: 'string' },
+      providers: { type: 'boolean' },
+      strength: { type: 'string' },
+      out: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },

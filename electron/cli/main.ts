@@ -17,6 +17,7 @@ import { runSearch, runSimilar } from './commands/search-command.js';
 import { runServe } from './commands/serve-command.js';
 import { runSort } from './commands/sort-command.js';
 import { runStatus } from './commands/status-command.js';
+import { runStyle } from './commands/style-command.js';
 import { errorMessage } from '../contract/error-message.js';
 
 const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
@@ -35,6 +36,7 @@ const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
     if (sub === 'use') return runModelUse({ ...ctx, positionals: rest });
     throw new UsageError(`model needs a subcommand: recollect model use <id|folder>${sub ? ` (got "${sub}")` : ''}`);
   },
+  style: (ctx) => runStyle(ctx),
 };
 
 interface Failure {
@@ -51,6 +53,7 @@ const CLI_HINTS: Partial<Record<ApiErrorDto['code'], string>> = {
   MODEL_INVALID: 'Pass --model <folder> with a complete model.',
   PROVIDER_FAILED: 'Pass --device auto or --device cpu.',
   LIBRARY_READ_ONLY: 'Pass --library FILE or set RECOLLECT_LIBRARY.',
+  STYLE_UNAVAILABLE: 'See: recollect style --providers',
 };
 
 function failureOf(err: unknown, libraryFile: string | undefined): Failure {

@@ -38,7 +38,15 @@ export const API_METHODS = [
   'cancelSort',
   'getSortJob',
   'listSortRuns',
+  'revealSortTarget',
   'listSubfolders',
+  'listFolderTree',
+  'listDuplicates',
+  'listStyleProviders',
+  'previewStyle',
+  'cancelStylePreview',
+  'getStyleJob',
+  'saveStyledCopy',
 ] as const satisfies readonly RecollectMethod[];
 
 // Compile-time check that the list names every method exactly.
@@ -46,7 +54,7 @@ type Missing = Exclude<RecollectMethod, (typeof API_METHODS)[number]>;
 const _allMethodsListed: Missing extends never ? true : Missing = true;
 void _allMethodsListed;
 
-export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress'] as const satisfies readonly RecollectEventName[];
+export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress', 'styleProgress'] as const satisfies readonly RecollectEventName[];
 
 export function invokeChannel(method: RecollectMethod): string {
   return `recollect:${method}`;

@@ -20,6 +20,12 @@ export const ERROR_CODES = [
   /** A sort to disk that a check before writing refused (target inside a source, no space, ...). */
   'SORT_REFUSED',
   'SORT_RUN_NOT_FOUND',
+  /** A style provider that cannot run now (no model, no style files, no server): the reason says which. */
+  'STYLE_UNAVAILABLE',
+  /** A long job (a style preview) stopped because the user cancelled it. */
+  'CANCELLED',
+  /** A style preview its provider could not make: no style models, a network that is not one, the image server refused, down or broken. */
+  'STYLE_FAILED',
   'INVALID_ARGUMENT',
   'INTERNAL',
 ] as const;

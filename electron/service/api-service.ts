@@ -10,15 +10,18 @@ import { createCore } from '../core/create-core.js';
 import type { ModelLoader } from '../core/model-slot.js';
 import { silentLogger, type Logger } from '../core/logger.js';
 import { createAlbumService } from './album-service.js';
+import { createDuplicateService } from './duplicate-service.js';
 import { EventHub } from './event-hub.js';
 import type { HostAdapter } from './host-adapter.js';
 import type { IndexController } from './index-controller.js';
 import { createIndexingService } from './indexing-service.js';
 import { createLibraryService } from './library-service.js';
+import { LibraryWatcher, type LibraryWatchOptions } from './library-watcher.js';
 import { createModelService } from './model-service.js';
 import { PhotoAssets } from './photo-assets.js';
 import { createSearchApi } from './search-api.js';
 import { createSortService } from './sort-service.js';
+import { createStyleService, type StyleServiceOptions } from './style-service.js';
 import type { ServiceContext } from './service-context.js';
 import { ThumbnailWarmer } from './thumbnail-warmer.js';
 
@@ -35,12 +38,21 @@ export interface ApiServiceOptions {
   /** Images per inference call and photos decoded at once (defaults: the core's). */
   batchSize?: number;
   decodeConcurrency?: number;
+  /**
+   * Watch the library folders and index what changes while the service runs (the Electron app
+   * and the browser host; off for one-shot commands). Options tune the timings (tests).
+   */
+  watch?: boolean | LibraryWatchOptions;
+  /** Style providers and their settings (default: the built-ins). */
+  style?: StyleServiceOptions;
 }
 
 export interface ApiService extends RecollectApi {
   readonly events: EventHub;
   readonly assets: PhotoAssets;
   readonly indexing: IndexController;
+  /** The folder watcher when `watch` is on. */
+  readonly watcher: LibraryWatcher | null;
   close(): Promise<void>;
 }
 
@@ -52,10 +64,11 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   const { library } = core;
   const assets = new PhotoAssets(options.cacheDir, {
     getPhoto: (id) => library.photos.get(id),
-    folders: () => library.folders.list().map((f) => f.path),
+    folders: () => library.folders.paths(),
   });
   const indexing = createIndexingService(ctx, new ThumbnailWarmer(assets, library.photos));
   const libraryService = createLibraryService(ctx, indexing);
+  const watcher = options.watch ? new LibraryWatcher(ctx, indexing.controller, options.watch === true ? {} : options.watch) : null;
 
   const status = async (): Promise<LibraryStatusDto> => {
     const s = core.status();
@@ -64,6 +77,7 @@ export function createApiService(options: ApiServiceOptions): ApiService {
       photos: s.stats.photos,
       indexed: s.stats.indexed,
       skipped: s.stats.skipped,
+      exactCopies: library.duplicates.extraCopies(),
       folders: libraryService.folders(),
       model: models.status(),
       index: indexing.controller.getState(),
@@ -75,10 +89,12 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   const { folders: _folders, ...libraryApi } = libraryService;
   const { controller, ...indexingApi } = indexing;
   const { stop: stopSort, ...sortApi } = createSortService(ctx);
+  const { stop: stopStyle, ...styleApi } = createStyleService(ctx, options.style);
   return {
     events: ctx.events,
     assets,
     indexing: controller,
+    watcher,
     getCapabilities: async () => options.host.capabilities,
     getStatus: status,
     setModel: models.setModel,
@@ -87,8 +103,12 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...createSearchApi(core),
     ...createAlbumService(ctx),
     ...sortApi,
+    ...createDuplicateService(ctx),
+    ...styleApi,
     async close() {
+      await watcher?.close();
       await stopSort();
+      await stopStyle();
       await controller.stop();
       await assets.stop();
       await core.close();

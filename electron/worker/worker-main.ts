@@ -62,6 +62,8 @@ function main(): void {
         host: electronHostAdapter,
         modelDir: process.env.RECOLLECT_MODEL || undefined,
         logger: stderrLogger,
+        // The app keeps up with new, changed, moved and deleted photos while it runs (issue 13).
+        watch: true,
       });
       for (const event of EVENT_NAMES) {
         service.events.on(event, (payload) => port.postMessage({ event, payload } satisfies WorkerEvent));

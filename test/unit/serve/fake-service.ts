@@ -79,6 +79,14 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     cancelSort: () => null,
     getSortJob: () => null,
     listSortRuns: () => [],
+    revealSortTarget: () => undefined,
+    listFolderTree: () => [],
+    listDuplicates: () => ({ groups: [], exactCopies: 0, threshold: null }),
+    listStyleProviders: () => [],
+    previewStyle: ({ photoId, prompt, strength }) => ({ jobId: 'job-1', photoId, prompt, provider: 'clip-look', strength, running: true, fraction: 0, stage: 'Starting', result: null, error: null }),
+    cancelStylePreview: () => null,
+    getStyleJob: () => null,
+    saveStyledCopy: () => ({ path: '/home/you/Pictures/IMG_0001 (styled).jpg' }),
   };
   const api = Object.fromEntries(
     API_METHODS.map((m) => [

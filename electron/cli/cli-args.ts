@@ -7,10 +7,12 @@ import { parseArgs } from 'node:util';
 export const USAGE = `Usage: recollect <command> [options]
 
 Commands:
-  index <folder...>         Add photos in these folders to the library (incremental)
+  index [folder...]         Add photos in these folders to the library (incremental; none:
+                            the library's folders, which also continues a model switch)
   search "<query>"          Find photos by description ("dog on a beach -people")
   similar <photo>           Find photos that look like this one
-  status                    Library, model and device in use
+  status                    Library, model and device in use (and a model switch under way)
+  model use <id|folder>     Switch models; search keeps the old one until \`index\` re-embeds
   embed --model DIR         Print embeddings of --text/--image inputs (parity checks)
   serve                     Open Recollect in your browser (local only, per-run token)
   album create "<name>" --prompt "<text>" [--prompt ...] [--exclude "<text>"]...

@@ -12,6 +12,7 @@ import { stderrLogger, type CliContext, type CliIo } from './cli-context.js';
 import { runAlbum, runCategorize } from './commands/album-command.js';
 import { runEmbed } from './commands/embed-command.js';
 import { runIndex } from './commands/index-command.js';
+import { runModelUse } from './commands/model-use-command.js';
 import { runSearch, runSimilar } from './commands/search-command.js';
 import { runServe } from './commands/serve-command.js';
 import { runSort } from './commands/sort-command.js';
@@ -29,6 +30,12 @@ const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
   album: runAlbum,
   categorize: runCategorize,
   sort: runSort,
+  // `model use` (model-use-command.ts); list / download / remove join as further subcommands.
+  model: (ctx) => {
+    const [sub, ...rest] = ctx.positionals;
+    if (sub === 'use') return runModelUse({ ...ctx, positionals: rest });
+    throw new UsageError(`model needs a subcommand: recollect model use <id|folder>${sub ? ` (got "${sub}")` : ''}`);
+  },
   style: (ctx) => runStyle(ctx),
 };
 

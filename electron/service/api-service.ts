@@ -35,6 +35,9 @@ export interface ApiServiceOptions {
   logger?: Logger;
   /** Model loader (tests pass a fake). */
   loadModel?: ModelLoader;
+  /** Images per inference call and photos decoded at once (defaults: the core's). */
+  batchSize?: number;
+  decodeConcurrency?: number;
   /**
    * Watch the library folders and index what changes while the service runs (the Electron app
    * and the browser host; off for one-shot commands). Options tune the timings (tests).
@@ -55,7 +58,8 @@ export interface ApiService extends RecollectApi {
 
 export function createApiService(options: ApiServiceOptions): ApiService {
   const logger = options.logger ?? silentLogger;
-  const core = createCore({ libraryFile: options.libraryFile, modelDir: options.modelDir, threads: options.threads, logger, loadModel: options.loadModel });
+  const { libraryFile, modelDir, threads, loadModel, batchSize, decodeConcurrency } = options;
+  const core = createCore({ libraryFile, modelDir, threads, logger, loadModel, batchSize, decodeConcurrency });
   const ctx: ServiceContext = { core, events: new EventHub(), host: options.host, logger };
   const { library } = core;
   const assets = new PhotoAssets(options.cacheDir, {

@@ -42,7 +42,16 @@ export function createModelService(
   };
 
   return {
-    warmUp: () => void load(),
+    warmUp: () => {
+      void load();
+      // After a restart mid-switch, the pending model loads too, so status can say how far it got.
+      if (core.pendingModelDir) {
+        void core.loadPending().then(
+          () => events.emit('libraryChanged', { reason: 'model' }),
+          () => {}, // a broken pending folder is reported by the re-embed run that needs it
+        );
+      }
+    },
     status() {
       const dir = core.modelDir;
       if (!dir) return null;
@@ -58,6 +67,7 @@ export function createModelService(
         providerAttempts: m ? m.providerAttempts.map((a) => ({ ...a })) : [],
         error: loadedDir === dir || m ? modelError : null,
         pendingDir: core.pendingModelDir,
+        pending: core.switchProgress(),
       };
     },
     async setModel({ dir, device }) {

@@ -172,6 +172,7 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
       kind: similar === undefined ? 'text' : 'image',
       moreHidden: false,
       negatives: negative.map((term) => ({ term, removed: 0 })),
+      answeredBy: { id: model?.id ?? 'onnx-fake', name: model?.name ?? 'shapes-clip', dir: model?.dir ?? 'models/fixtures/shapes-clip' },
     };
   };
 

@@ -37,8 +37,11 @@ export interface PendingSearch {
   reject: (err: unknown) => void;
 }
 
+/** The model a fake answer says it came from. */
+export const FAKE_MODEL = { id: 'onnx-fake', name: 'fake-model', dir: '/models/fake-model' };
+
 export function searchResult(query: string, ids: number[], hidden = 0, kind: SearchResultDto['kind'] = 'text'): SearchResultDto {
-  return { query, hits: ids.map((id, i) => ({ photo: photo(id), score: 0.3 - i * 0.01 })), cutoff: hidden > 0 ? 0.25 : null, hidden, kind, moreHidden: false, negatives: [] };
+  return { query, hits: ids.map((id, i) => ({ photo: photo(id), score: 0.3 - i * 0.01 })), cutoff: hidden > 0 ? 0.25 : null, hidden, kind, moreHidden: false, negatives: [], answeredBy: FAKE_MODEL };
 }
 
 export class FakeApi {

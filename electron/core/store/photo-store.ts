@@ -122,6 +122,12 @@ export class PhotoStore {
     this.deleteStmt.run(id);
   }
 
+  /** Photos with status 'indexed' (what a model must have vectors for to answer for the whole library). */
+  indexedCount(): number {
+    const row: unknown = this.pageCount.get();
+    return isRow(row) ? Number(row.n) : 0;
+  }
+
   /** One page of indexed photos, newest first (unknown dates last), optionally under one folder. */
   page(offset: number, limit: number, under?: string): { total: number; photos: PhotoRecord[] } {
     const window = { limit: Math.max(0, Math.floor(limit)), offset: Math.max(0, Math.floor(offset)) };

@@ -55,7 +55,7 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     getPhoto: () => {
       throw new CoreError('PHOTO_NOT_FOUND', 'That photo is no longer in the library.');
     },
-    search: (q) => ({ query: q.text ?? '', hits: [], cutoff: null, hidden: 0, kind: 'text', moreHidden: false, negatives: [] }),
+    search: (q) => ({ query: q.text ?? '', hits: [], cutoff: null, hidden: 0, kind: 'text', moreHidden: false, negatives: [], answeredBy: { id: 'onnx-fake', name: 'fake', dir: '/models/fake' } }),
     revealPhoto: () => undefined,
     openPhoto: () => undefined,
     listAlbums: () => [],

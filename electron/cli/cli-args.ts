@@ -23,6 +23,11 @@ Commands:
        [--xmp|--no-xmp] [--dry-run]
                             Albums into folders on disk (journalled; undoable)
   sort --undo <run> | --history
+  model list                List the catalog and the installed models (size, vectors, state)
+  model download <catalog id | owner/name[@revision]> [--quantized] [--endpoint URL]
+                            Fetch a model into the models folder (resumable, verified)
+  model remove <id> [--vectors]  Delete an installed model (--vectors: its library vectors too)
+  model import <folder>     Copy a model folder you have into the models folder
 
 Options:
   --library FILE            Library file (default: per-user app-data folder; env RECOLLECT_LIBRARY)
@@ -44,6 +49,10 @@ Options:
   --dry-run                 Show the whole plan; write nothing
   --categorize              Each photo into its single best album (with --unsorted: the rest too)
   --undo RUN / --history    Undo a sort run / list the runs
+  --endpoint URL            Model hub or mirror (default: env HF_ENDPOINT, else https://huggingface.co);
+                            models go to RECOLLECT_MODELS_DIR or the app-data models folder; a
+                            gated model's token comes from HF_TOKEN; HTTPS_PROXY is honoured
+  --vectors                 With model remove: also delete the library's vectors from the model
   -v, --verbose             Log details (provider selection, per-file warnings) to stderr
   -h, --help                This help
 `;
@@ -81,6 +90,8 @@ export function parseCli(argv: readonly string[]) {
       unsorted: { type: 'boolean' },
       undo: { type: 'string' },
       history: { type: 'boolean' },
+      endpoint: { type: 'string' },
+      vectors: { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },

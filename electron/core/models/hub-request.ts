@@ -69,7 +69,7 @@ export async function checkHubStatus(res: Response, subject: RequestSubject, con
   if (status === 401 || status === 403) {
     const message = conn.token
       ? `${host} refused the access token for ${subjectText(subject)} (HTTP ${status}): check that the token is valid and that you accepted the model's terms on its page.`
-      : `${subjectText(subject)} is gated or private (HTTP ${status}): it needs an access token (set HF_TOKEN or pass --token) from an account that accepted its terms.`;
+      : `${subjectText(subject)} is gated or private (HTTP ${status}): it needs an access token (set HF_TOKEN) from an account that accepted its terms.`;
     throw new CoreError('MODEL_ACCESS_DENIED', message);
   }
   if (status === 404) throw new CoreError('MODEL_NOT_FOUND', `${host} has no ${subjectText(subject)} (HTTP 404): check the name and revision.`);

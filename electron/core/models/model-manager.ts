@@ -120,22 +120,31 @@ export class ModelManager {
   }
 
   /** Deletes a model's folder (and, on request, its vectors); refused for the model in use. */
-  async remove(id: string, opts: RemoveModelOptions): Promise<{ model: InstalledModel; vectorsRemoved: number }> {
+  async remove(id: string, opts: RemoveModelOptions): Promise<{ model: InstalledModel; vectorsRemoved: number; vectorsKept: number }> {
     const model = await this.requireInstalled(id);
     if (opts.inUse.some((dir) => dir !== null && path.resolve(dir) === path.resolve(model.dir))) {
       throw new CoreError('MODEL_IN_USE', `${id} is the model this library uses; choose another model first, then remove it.`);
     }
     let vectorsRemoved = 0;
+    let vectorsKept = 0;
     if (opts.vectors && opts.library) {
       const stats = opts.library.stats();
+      // Two folders with the same ONNX bytes share a library model id (model-id.ts): vectors another
+      // installed model still answers with are kept.
+      const others = new Set((await this.installed()).filter((m) => m.id !== id).flatMap((m) => Object.values(m.manifest.libraryModelIds)));
       for (const libraryId of Object.values(model.manifest.libraryModelIds)) {
-        vectorsRemoved += stats.models.find((m) => m.id === libraryId)?.vectors ?? 0;
+        const n = stats.models.find((m) => m.id === libraryId)?.vectors ?? 0;
+        if (others.has(libraryId)) {
+          vectorsKept += n;
+          continue;
+        }
+        vectorsRemoved += n;
         opts.library.removeModelVectors(libraryId);
       }
     }
     await rm(model.dir, { recursive: true, force: true });
     this.options.logger.info('model removed', { id, vectors: opts.vectors });
-    return { model, vectorsRemoved };
+    return { model, vectorsRemoved, vectorsKept };
   }
 
   importFolder(from: string): Promise<{ dir: string; manifest: ModelManifest }> {

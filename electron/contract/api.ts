@@ -33,6 +33,14 @@ import type {
 } from './album-dto.js';
 import type { RecollectEvents } from './events.js';
 import type { SortJobDto, SortPlanDto, SortRequestDto, SortRunDto } from './sort-dto.js';
+import type {
+  ImportedModelDto,
+  ModelDownloadJobDto,
+  ModelDownloadRequestDto,
+  ModelListDto,
+  RemoveModelRequestDto,
+  RemoveModelResultDto,
+} from './model-manager-dto.js';
 
 export interface RecollectApi {
   getCapabilities(): Promise<HostCapabilitiesDto>;
@@ -92,6 +100,17 @@ export interface RecollectApi {
   getSortJob(): Promise<SortJobDto | null>;
   /** Past runs, newest first. */
   listSortRuns(): Promise<SortRunDto[]>;
+  /** The model catalog, the installed models (size, vectors, state) and the downloads. */
+  listModels(): Promise<ModelListDto>;
+  /** Starts (or joins) a resumable, verified download in the background (progress: modelDownloadProgress). */
+  startModelDownload(request: ModelDownloadRequestDto): Promise<ModelDownloadJobDto>;
+  /** Stops a download; what arrived stays staged, so starting it again resumes. Null: no such job. */
+  cancelModelDownload(jobId: string): Promise<ModelDownloadJobDto | null>;
+  getModelDownload(jobId: string): Promise<ModelDownloadJobDto | null>;
+  /** Deletes an installed model (its vectors only on request); refused for the model in use. */
+  removeModel(request: RemoveModelRequestDto): Promise<RemoveModelResultDto>;
+  /** Copies a model folder the user has into the models folder, after the loader's checks. */
+  importModelFolder(path: string): Promise<ImportedModelDto>;
   /** Subfolders of a folder where the engine runs (null: the home folder): the folder browser of a host without a native picker. */
   listSubfolders(path: string | null): Promise<SubfolderListingDto>;
 }

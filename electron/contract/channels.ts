@@ -38,6 +38,12 @@ export const API_METHODS = [
   'cancelSort',
   'getSortJob',
   'listSortRuns',
+  'listModels',
+  'startModelDownload',
+  'cancelModelDownload',
+  'getModelDownload',
+  'removeModel',
+  'importModelFolder',
   'listSubfolders',
 ] as const satisfies readonly RecollectMethod[];
 
@@ -46,7 +52,7 @@ type Missing = Exclude<RecollectMethod, (typeof API_METHODS)[number]>;
 const _allMethodsListed: Missing extends never ? true : Missing = true;
 void _allMethodsListed;
 
-export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress'] as const satisfies readonly RecollectEventName[];
+export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress', 'modelDownloadProgress'] as const satisfies readonly RecollectEventName[];
 
 export function invokeChannel(method: RecollectMethod): string {
   return `recollect:${method}`;

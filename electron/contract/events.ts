@@ -3,6 +3,7 @@
  */
 import type { AlbumsChangedDto } from './album-dto.js';
 import type { SortJobDto } from './sort-dto.js';
+import type { ModelDownloadJobDto } from './model-manager-dto.js';
 import type { IndexStateDto, LibraryChangedDto, WorkerRestartedDto } from './dto.js';
 
 export type Unsubscribe = () => void;
@@ -15,6 +16,8 @@ export interface RecollectEventMap {
   albumsChanged: AlbumsChangedDto;
   /** The export / undo in progress, and once more with its outcome when it ends. */
   sortProgress: SortJobDto;
+  /** A model download in progress, and once more when it ends (done, failed or cancelled). */
+  modelDownloadProgress: ModelDownloadJobDto;
 }
 
 export type RecollectEventName = keyof RecollectEventMap;
@@ -25,4 +28,5 @@ export interface RecollectEvents {
   onWorkerRestarted(listener: (info: WorkerRestartedDto) => void): Unsubscribe;
   onAlbumsChanged(listener: (change: AlbumsChangedDto) => void): Unsubscribe;
   onSortProgress(listener: (job: SortJobDto) => void): Unsubscribe;
+  onModelDownloadProgress(listener: (job: ModelDownloadJobDto) => void): Unsubscribe;
 }

@@ -9,12 +9,15 @@ import type { LibraryStatusDto } from '../contract/dto.js';
 import { createCore } from '../core/create-core.js';
 import type { ModelLoader } from '../core/model-slot.js';
 import { silentLogger, type Logger } from '../core/logger.js';
+import { ModelManager } from '../core/models/model-manager.js';
+import path from 'node:path';
 import { createAlbumService } from './album-service.js';
 import { EventHub } from './event-hub.js';
 import type { HostAdapter } from './host-adapter.js';
 import type { IndexController } from './index-controller.js';
 import { createIndexingService } from './indexing-service.js';
 import { createLibraryService } from './library-service.js';
+import { createModelManagerService } from './model-manager-service.js';
 import { createModelService } from './model-service.js';
 import { PhotoAssets } from './photo-assets.js';
 import { createSearchApi } from './search-api.js';
@@ -32,6 +35,15 @@ export interface ApiServiceOptions {
   logger?: Logger;
   /** Model loader (tests pass a fake). */
   loadModel?: ModelLoader;
+  /**
+   * Where downloaded models go (hosts pass paths/models-location.ts; default: a `models` folder
+   * beside the library, which is the same place for the default library).
+   */
+  modelsDir?: string;
+  /** Environment of the model manager: HF_ENDPOINT, HF_TOKEN, HTTPS_PROXY (default: none). */
+  env?: NodeJS.ProcessEnv;
+  /** The model manager itself (tests pass one with a fast retry policy). */
+  modelManager?: ModelManager;
 }
 
 export interface ApiService extends RecollectApi {
@@ -71,6 +83,9 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   const { folders: _folders, ...libraryApi } = libraryService;
   const { controller, ...indexingApi } = indexing;
   const { stop: stopSort, ...sortApi } = createSortService(ctx);
+  const manager =
+    options.modelManager ?? new ModelManager({ modelsDir: options.modelsDir ?? path.join(path.dirname(path.resolve(options.libraryFile)), 'models'), env: options.env ?? {}, logger });
+  const { stop: stopDownloads, ...modelManagerApi } = createModelManagerService(ctx, manager);
   return {
     events: ctx.events,
     assets,
@@ -83,7 +98,9 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...createSearchApi(core),
     ...createAlbumService(ctx),
     ...sortApi,
+    ...modelManagerApi,
     async close() {
+      await stopDownloads();
       await stopSort();
       await controller.stop();
       await assets.stop();

@@ -17,6 +17,7 @@ import type {
 import type { AlbumsChangedDto } from '../../electron/contract/album-dto.js';
 import type { ErrorCode } from '../../electron/contract/errors.js';
 import { createFakeAlbums } from './fake-albums.js';
+import { createFakeModels } from './fake-models.js';
 
 export interface FakeOptions {
   photos: number;
@@ -224,6 +225,7 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     cancelSort: async () => null,
     getSortJob: async () => null,
     listSortRuns: async () => [],
+    ...createFakeModels(),
     listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: path === null || path === '/' ? null : '/', folders: [{ name: 'Pictures', path: '/home/you/Pictures' }] }),
     onIndexProgress: (l) => (listeners.indexProgress.add(l), () => listeners.indexProgress.delete(l)),
     onLibraryChanged: (l) => (listeners.libraryChanged.add(l), () => listeners.libraryChanged.delete(l)),

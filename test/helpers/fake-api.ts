@@ -89,12 +89,19 @@ export class FakeApi {
     cancelSort: (...a) => this.call('cancelSort', a, () => this.impl.cancelSort(...a)),
     getSortJob: (...a) => this.call('getSortJob', a, () => this.impl.getSortJob(...a)),
     listSortRuns: (...a) => this.call('listSortRuns', a, () => this.impl.listSortRuns(...a)),
+    listModels: (...a) => this.call('listModels', a, () => this.impl.listModels(...a)),
+    startModelDownload: (...a) => this.call('startModelDownload', a, () => this.impl.startModelDownload(...a)),
+    cancelModelDownload: (...a) => this.call('cancelModelDownload', a, () => this.impl.cancelModelDownload(...a)),
+    getModelDownload: (...a) => this.call('getModelDownload', a, () => this.impl.getModelDownload(...a)),
+    removeModel: (...a) => this.call('removeModel', a, () => this.impl.removeModel(...a)),
+    importModelFolder: (...a) => this.call('importModelFolder', a, () => this.impl.importModelFolder(...a)),
     listSubfolders: (...a) => this.call('listSubfolders', a, () => this.impl.listSubfolders(...a)),
     onIndexProgress: (listener) => this.listen('indexProgress', listener),
     onLibraryChanged: (listener) => this.listen('libraryChanged', listener),
     onWorkerRestarted: (listener) => this.listen('workerRestarted', listener),
     onAlbumsChanged: (listener) => this.listen('albumsChanged', listener),
     onSortProgress: (listener) => this.listen('sortProgress', listener),
+    onModelDownloadProgress: (listener) => this.listen('modelDownloadProgress', listener),
     photoUrl: (kind: PhotoAssetKind, id: number) => `photo://${kind}/${id}`,
   };
 
@@ -212,6 +219,12 @@ export class FakeApi {
       cancelSort: async () => null,
       getSortJob: async () => null,
       listSortRuns: async () => [],
+      listModels: async () => ({ modelsDir: '/models', catalog: [], installed: [], downloads: [] }),
+      startModelDownload: async () => Promise.reject(apiError('MODEL_NOT_FOUND', 'No such model in the fake catalog.')),
+      cancelModelDownload: async () => null,
+      getModelDownload: async () => null,
+      removeModel: async () => Promise.reject(apiError('MODEL_NOT_FOUND', 'No such model installed.')),
+      importModelFolder: async () => Promise.reject(apiError('MODEL_INVALID', 'The fake does not import.')),
       listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: '/', folders: [] }),
     };
   }

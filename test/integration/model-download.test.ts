@@ -116,6 +116,16 @@ describe('model download from a hub', () => {
     expect(sha256(path.join(result.dir, BIG))).toBe(hub.file(REPO, BIG).sha256);
   });
 
+  it('starts a staged file again when the hub now names different bytes for it (its ETag changed)', async () => {
+    const staged = path.join(modelsDir, '.staging', 'test-org--shapes-clip', BIG);
+    fs.mkdirSync(path.dirname(staged), { recursive: true });
+    fs.writeFileSync(`${staged}.part`, Buffer.alloc(1000, 7));
+    fs.writeFileSync(`${staged}.part.json`, JSON.stringify({ identity: 'a'.repeat(64), bytes: 1000 }));
+    const result = await manager().download({ repo: REPO, endpoint: hub.endpoint });
+    expect(sha256(path.join(result.dir, BIG))).toBe(hub.file(REPO, BIG).sha256);
+    expect(hub.servedBytes(REPO, BIG)).toBe(hub.file(REPO, BIG).bytes.length);
+  });
+
   it('refuses a file whose bytes do not match the published sha256 and installs nothing', async () => {
     hub.corrupt(REPO, 'onnx/vision_model.onnx');
     const err = await failure(manager().download({ repo: REPO, endpoint: hub.endpoint }));

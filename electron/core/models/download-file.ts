@@ -44,8 +44,12 @@ interface Answer {
   commit: string | null;
 }
 
-/** Asks the hub (manual redirect, to read its own headers), then its file host for the bytes. */
-async function ask(file: HubFile, url: string, offset: number, opts: FileDownloadOptions): Promise<Answer> {
+/**
+ * Asks the hub (manual redirect, to read its own headers), then its file host for the bytes.
+ * Null: the hub names other bytes than the staged part was made of (`stored`), so the part must
+ * go, and the file host is not asked for a range of the wrong file.
+ */
+async function ask(file: HubFile, url: string, offset: number, stored: string | null, opts: FileDownloadOptions): Promise<Answer | null> {
   const subject: RequestSubject = { ...opts.subject, file: file.path };
   const signal = opts.hooks.signal;
   const first = await hubFetch(opts.conn, { url, redirect: 'manual', range: offset, signal });
@@ -53,6 +57,11 @@ async function ask(file: HubFile, url: string, offset: number, opts: FileDownloa
   const linkedEtag = cleanEtag(first.headers.get('x-linked-etag'));
   const etag = cleanEtag(first.headers.get('etag'));
   const location = first.headers.get('location');
+  const identity = linkedEtag ?? etag;
+  if (stored !== null && identity !== null && stored !== identity) {
+    await first.body?.cancel().catch(() => undefined);
+    return null;
+  }
   let res = first;
   if (REDIRECTS.has(first.status) && location) {
     await first.body?.cancel().catch(() => undefined);
@@ -63,7 +72,7 @@ async function ask(file: HubFile, url: string, offset: number, opts: FileDownloa
   // A large (LFS) file has no git sha1 of its content; a small one's ETag is its blob sha1.
   const gitSha1 = sha256 ? null : etag && HEX40.test(etag) ? etag : file.gitSha1;
   const bytes = parseLength(first.headers.get('x-linked-size')) ?? file.bytes ?? totalFromResponse(res, offset);
-  return { res, identity: linkedEtag ?? etag, expected: { bytes, sha256, gitSha1 }, commit: first.headers.get('x-repo-commit') };
+  return { res, identity, expected: { bytes, sha256, gitSha1 }, commit: first.headers.get('x-repo-commit') };
 }
 
 function totalFromResponse(res: Response, offset: number): number | null {
@@ -105,13 +114,17 @@ async function discard(part: string, opts: FileDownloadOptions): Promise<void> {
 async function attempt(file: HubFile, url: string, dest: string, opts: FileDownloadOptions): Promise<DownloadedFile> {
   const part = `${dest}.part`;
   let offset = await sizeOf(part);
-  const answer = await ask(file, url, offset, opts);
-  const { res } = answer;
   const stored = offset > 0 ? await readIdentity(`${part}.json`) : null;
-  const changed = stored !== null && answer.identity !== null && stored !== answer.identity;
+  const answer = await ask(file, url, offset, stored, opts);
+  if (!answer) {
+    // The file changed on the hub since the part was staged: start it again.
+    await discard(part, opts);
+    return attempt(file, url, dest, opts);
+  }
+  const { res } = answer;
   const misplaced = res.status === 206 && rangeStart(res) !== offset;
-  if (changed || misplaced || (res.status === 416 && offset !== answer.expected.bytes)) {
-    // The file changed on the hub, or the server answered another range: start it again.
+  if (misplaced || (res.status === 416 && offset !== answer.expected.bytes)) {
+    // The server answered another range than asked for: start the file again.
     await res.body?.cancel().catch(() => undefined);
     await discard(part, opts);
     return attempt(file, url, dest, opts);

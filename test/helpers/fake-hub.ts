@@ -57,6 +57,8 @@ export class FakeHub {
   /** Body bytes sent per `repo/path`. */
   readonly served = new Map<string, number>();
   ignoreRange = false;
+  /** Leave out X-Linked-*, ETag and X-Repo-Commit, as some mirrors do (the tree listing still has them). */
+  dropHeaders = false;
   private readonly files = new Map<string, ServedFile>();
   private readonly faults = new Map<string, Fault>();
   private readonly hub = http.createServer((req, res) => this.onHub(req, res));
@@ -152,11 +154,11 @@ export class FakeHub {
     if (fault?.status) return void res.writeHead(fault.status).end();
     if (fault && (fault.cutAt !== undefined || fault.corrupt)) this.faults.set(`${repoName}/${file.path}`, { ...fault, times: fault.corrupt ? Number.POSITIVE_INFINITY : 1 });
     if (file.lfs) {
-      return void res
-        .writeHead(302, { location: `${this.cdnOrigin}/blobs/${file.sha256}?signature=secret-cdn-signature`, 'x-linked-etag': `"${file.sha256}"`, 'x-linked-size': String(file.bytes.length), 'x-repo-commit': FAKE_COMMIT, etag: `"${file.gitSha1}"` })
-        .end();
+      const location = `${this.cdnOrigin}/blobs/${file.sha256}?signature=secret-cdn-signature`;
+      const linked = { 'x-linked-etag': `"${file.sha256}"`, 'x-linked-size': String(file.bytes.length), 'x-repo-commit': FAKE_COMMIT, etag: `"${file.gitSha1}"` };
+      return void res.writeHead(302, { location, ...(this.dropHeaders ? {} : linked) }).end();
     }
-    this.sendBytes(req, res, file, { etag: `"${file.gitSha1}"`, 'x-repo-commit': FAKE_COMMIT });
+    this.sendBytes(req, res, file, this.dropHeaders ? {} : { etag: `"${file.gitSha1}"`, 'x-repo-commit': FAKE_COMMIT });
   }
 
   private onCdn(req: http.IncomingMessage, res: http.ServerResponse): void {

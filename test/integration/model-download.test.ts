@@ -126,6 +126,18 @@ describe('model download from a hub', () => {
     expect(hub.servedBytes(REPO, BIG)).toBe(hub.file(REPO, BIG).bytes.length);
   });
 
+  it('works with a mirror that drops the hash headers, verifying against the tree listing', async () => {
+    hub.dropHeaders = true;
+    const result = await manager().download({ repo: REPO, endpoint: hub.endpoint });
+    expect(sha256(path.join(result.dir, BIG))).toBe(hub.file(REPO, BIG).sha256);
+    expect(result.manifest.source).toMatchObject({ commit: null });
+    hub.corrupt(REPO, 'config.json');
+    fs.rmSync(modelsDir, { recursive: true });
+    const err = await failure(manager().download({ repo: REPO, endpoint: hub.endpoint }));
+    expect(err.code).toBe('MODEL_VERIFY_FAILED');
+    expect(err.message).toMatch(/config\.json .*git hash/);
+  });
+
   it('refuses a file whose bytes do not match the published sha256 and installs nothing', async () => {
     hub.corrupt(REPO, 'onnx/vision_model.onnx');
     const err = await failure(manager().download({ repo: REPO, endpoint: hub.endpoint }));

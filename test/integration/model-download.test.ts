@@ -209,6 +209,46 @@ describe('model download from a hub', () => {
   });
 });
 
+describe('variants and concurrency', () => {
+  it('adds the int8 variant to an installed model, keeping the fp32 one usable', async () => {
+    const both = path.join(tmp, 'both');
+    fs.cpSync(FIXTURE_MODEL_DIR, both, { recursive: true });
+    for (const tower of ['text', 'vision']) fs.copyFileSync(path.join(both, `onnx/${tower}_model.onnx`), path.join(both, `onnx/${tower}_model_quantized.onnx`));
+    const other = await new FakeHub({ 'test-org/both': { dir: both } }).start();
+    try {
+      const m = manager();
+      await m.download({ repo: 'test-org/both', endpoint: other.endpoint });
+      const q = await m.download({ repo: 'test-org/both', endpoint: other.endpoint, quantized: true });
+      expect(q.files.map((f) => f.path)).toContain('onnx/vision_model_quantized.onnx');
+      const [installed] = await m.installed();
+      expect(installed).toMatchObject({ id: 'test-org--both', fp32: true, quantized: true });
+      expect(installed?.manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['onnx/text_model.onnx', 'onnx/text_model_quantized.onnx']));
+      expect(installed?.manifest.libraryModelIds.quantized).toMatch(/-q8$/);
+      expect(installed?.manifest.libraryModelIds.fp32).toMatch(/^onnx-[0-9a-f]{12}$/);
+      await expect(readModelFolder(q.dir, false)).resolves.toBeTruthy();
+      await expect(readModelFolder(q.dir, true)).resolves.toBeTruthy();
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('refuses a second download of the same model while one runs', async () => {
+    const m = manager();
+    const pending: { second?: Promise<CoreError> } = {};
+    // Started once the first one reports progress, i.e. holds the model's staging folder.
+    const first = m.download({ repo: REPO, endpoint: hub.endpoint }, { onProgress: () => void (pending.second ??= failure(m.download({ repo: REPO, endpoint: hub.endpoint }))) });
+    await expect(first).resolves.toMatchObject({ id: 'test-org--shapes-clip' });
+    const err = await (pending.second ?? Promise.reject(new Error('no progress was reported')));
+    expect(err.code).toBe('MODEL_IN_USE');
+    expect(err.message).toMatch(/already being downloaded/);
+  });
+
+  it('leaves no half-downloaded trace when the repository does not exist', async () => {
+    await failure(manager().download({ repo: 'nobody/missing-model', endpoint: hub.endpoint }));
+    expect(fs.readdirSync(path.join(modelsDir, '.staging'))).toEqual([]);
+  });
+});
+
 describe('installed models', () => {
   it('lists, imports and removes models in the models folder', async () => {
     const m = manager();

@@ -5,7 +5,7 @@
  * revision to the commit the hub resolved on the first file (every file from one commit), and
  * installs only when every file is verified (model-install.ts).
  */
-import { mkdir, stat } from 'node:fs/promises';
+import { mkdir, rmdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { CoreError } from '../core-error.js';
 import type { Logger } from '../logger.js';
@@ -19,7 +19,8 @@ import type { HubConnection } from './hub-request.js';
 import { displayEndpoint, fileUrl } from './hub-urls.js';
 import { installStaged } from './model-install.js';
 import type { ManifestFile, ModelManifest } from './model-manifest.js';
-import { DEFAULT_RETRY, RetryableError, type RetryPolicy } from './retry.js';
+import { DEFAULT_RETRY, RetryableError, type RetryHooks, type RetryPolicy } from './retry.js';
+import { lockStaging } from './staging-lock.js';
 
 export interface ModelSource {
   /** Folder name under the models folder (catalog id, or owner--name). */
@@ -92,7 +93,7 @@ export async function downloadModel(opts: DownloadModelOptions): Promise<Downloa
 }
 
 async function run(opts: DownloadModelOptions, started: number): Promise<DownloadedModel> {
-  const { source, conn, logger } = opts;
+  const { source, logger } = opts;
   const retry = opts.retry ?? DEFAULT_RETRY;
   const hooks = {
     signal: opts.signal,
@@ -100,6 +101,18 @@ async function run(opts: DownloadModelOptions, started: number): Promise<Downloa
   };
   const staging = stagingDirFor(opts.modelsDir, source);
   await mkdir(staging, { recursive: true });
+  const release = await lockStaging(`${staging}.lock`, source.repo);
+  try {
+    return await fetchAll(opts, staging, started, retry, hooks);
+  } finally {
+    await release();
+    // A download that failed before its first byte leaves no empty staging folder ("partial").
+    await rmdir(staging).catch(() => undefined);
+  }
+}
+
+async function fetchAll(opts: DownloadModelOptions, staging: string, started: number, retry: RetryPolicy, hooks: RetryHooks): Promise<DownloadedModel> {
+  const { source, conn, logger } = opts;
   const listing = await listRepoFiles(conn, source.repo, source.revision, retry, hooks);
   const files = source.wanted ? matchCatalogFiles(listing, source.wanted, source.repo, source.revision) : pickModelFiles(listing, source.quantized, source.repo);
 

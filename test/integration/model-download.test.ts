@@ -138,6 +138,16 @@ describe('model download from a hub', () => {
     expect(err.message).toMatch(/config\.json .*git hash/);
   });
 
+  it('finishes a file a killed run had fully staged without fetching it again (416 on the resume)', async () => {
+    const staged = path.join(modelsDir, '.staging', 'test-org--shapes-clip', BIG);
+    fs.mkdirSync(path.dirname(staged), { recursive: true });
+    fs.copyFileSync(path.join(FIXTURE_MODEL_DIR, BIG), `${staged}.part`);
+    fs.writeFileSync(`${staged}.part.json`, JSON.stringify({ identity: hub.file(REPO, BIG).sha256, bytes: hub.file(REPO, BIG).bytes.length }));
+    const result = await manager().download({ repo: REPO, endpoint: hub.endpoint });
+    expect(hub.servedBytes(REPO, BIG)).toBe(0);
+    expect(result.files.find((f) => f.path === BIG)?.sha256).toBe(hub.file(REPO, BIG).sha256);
+  });
+
   it('refuses a file whose bytes do not match the published sha256 and installs nothing', async () => {
     hub.corrupt(REPO, 'onnx/vision_model.onnx');
     const err = await failure(manager().download({ repo: REPO, endpoint: hub.endpoint }));

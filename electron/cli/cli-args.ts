@@ -28,6 +28,9 @@ Commands:
                             Fetch a model into the models folder (resumable, verified)
   model remove <id> [--vectors]  Delete an installed model (--vectors: its library vectors too)
   model import <folder>     Copy a model folder you have into the models folder
+  style <photo> --prompt "<look>" [--provider ID] [--strength 0..1] [--out FILE]
+                            Preview a look in words ("warm vintage film"); --out saves a new file
+  style --providers         Style providers, and why any cannot run
 
 Options:
   --library FILE            Library file (default: per-user app-data folder; env RECOLLECT_LIBRARY)
@@ -53,6 +56,9 @@ Options:
                             models go to RECOLLECT_MODELS_DIR or the app-data models folder; a
                             gated model's token comes from HF_TOKEN; HTTPS_PROXY is honoured
   --vectors                 With model remove: also delete the library's vectors from the model
+  --provider ID             Style provider (style; default clip-look; see style --providers)
+  --strength S              How much of the look, 0 to 1 (style; default 1)
+  --out FILE                Where to write the styled copy (style; never overwrites)
   -v, --verbose             Log details (provider selection, per-file warnings) to stderr
   -h, --help                This help
 `;
@@ -92,6 +98,10 @@ export function parseCli(argv: readonly string[]) {
       history: { type: 'boolean' },
       endpoint: { type: 'string' },
       vectors: { type: 'boolean' },
+      provider: { type: 'string' },
+      providers: { type: 'boolean' },
+      strength: { type: 'string' },
+      out: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -17,6 +17,7 @@ import { runSearch, runSimilar } from './commands/search-command.js';
 import { runServe } from './commands/serve-command.js';
 import { runSort } from './commands/sort-command.js';
 import { runStatus } from './commands/status-command.js';
+import { runStyle } from './commands/style-command.js';
 import { errorMessage } from '../contract/error-message.js';
 
 const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
@@ -30,6 +31,7 @@ const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
   categorize: runCategorize,
   sort: runSort,
   model: runModel,
+  style: (ctx) => runStyle(ctx),
 };
 
 interface Failure {
@@ -47,6 +49,7 @@ const CLI_HINTS: Partial<Record<ApiErrorDto['code'], string>> = {
   PROVIDER_FAILED: 'Pass --device auto or --device cpu.',
   LIBRARY_READ_ONLY: 'Pass --library FILE or set RECOLLECT_LIBRARY.',
   MODEL_IN_USE: 'Choose another model first (recollect model use <id>, or --model <folder>).',
+  STYLE_UNAVAILABLE: 'See: recollect style --providers',
 };
 
 function failureOf(err: unknown, libraryFile: string | undefined): Failure {

@@ -141,6 +141,8 @@ export interface LibraryStatusDto {
   photos: number;
   indexed: number;
   skipped: number;
+  /** Indexed photos that are byte copies of another (the library counts each content once: indexed - exactCopies). */
+  exactCopies?: number;
   folders: FolderDto[];
   model: ModelStatusDto | null;
   index: IndexStateDto;

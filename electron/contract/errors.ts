@@ -31,6 +31,10 @@ export const ERROR_CODES = [
   'MODEL_DOWNLOAD_CANCELLED',
   /** Removing the model that answers searches (or is being switched to). */
   'MODEL_IN_USE',
+  /** A style provider that cannot run now (no model, no style files, no server): the reason says which. */
+  'STYLE_UNAVAILABLE',
+  /** A long job (a style preview) stopped because the user cancelled it. */
+  'CANCELLED',
   'INVALID_ARGUMENT',
   'INTERNAL',
 ] as const;

@@ -4,6 +4,7 @@
 import type { AlbumsChangedDto } from './album-dto.js';
 import type { SortJobDto } from './sort-dto.js';
 import type { ModelDownloadJobDto } from './model-manager-dto.js';
+import type { StyleJobDto } from './style-dto.js';
 import type { IndexStateDto, LibraryChangedDto, WorkerRestartedDto } from './dto.js';
 
 export type Unsubscribe = () => void;
@@ -18,6 +19,8 @@ export interface RecollectEventMap {
   sortProgress: SortJobDto;
   /** A model download in progress, and once more when it ends (done, failed or cancelled). */
   modelDownloadProgress: ModelDownloadJobDto;
+  /** A style preview in progress, and once more with its result or error when it ends. */
+  styleProgress: StyleJobDto;
 }
 
 export type RecollectEventName = keyof RecollectEventMap;
@@ -29,4 +32,5 @@ export interface RecollectEvents {
   onAlbumsChanged(listener: (change: AlbumsChangedDto) => void): Unsubscribe;
   onSortProgress(listener: (job: SortJobDto) => void): Unsubscribe;
   onModelDownloadProgress(listener: (job: ModelDownloadJobDto) => void): Unsubscribe;
+  onStyleProgress(listener: (job: StyleJobDto) => void): Unsubscribe;
 }

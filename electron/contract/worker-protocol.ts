@@ -66,3 +66,9 @@ export function isAssetFile(value: unknown): value is AssetFile {
 export function isPhotoDto(value: unknown): value is PhotoDto {
   return isObject(value) && typeof value.id === 'number' && typeof value.path === 'string' && typeof value.name === 'string';
 }
+
+/** Run numbers and target folders out of a listSortRuns answer from the worker (unknown until checked). */
+export function sortRunTargets(value: unknown): { run: number; into: string }[] {
+  if (!Array.isArray(value)) return [];
+  return value.flatMap((r: unknown) => (isObject(r) && typeof r.run === 'number' && typeof r.into === 'string' ? [{ run: r.run, into: r.into }] : []));
+}

@@ -5,6 +5,7 @@
  * transaction helper (issue 7: the indexer must not need the handle).
  */
 import { AlbumStore } from './store/album-store.js';
+import { DuplicateStore } from './store/duplicate-store.js';
 import { FolderStore } from './store/folder-store.js';
 import { readLibraryStats, type LibraryStats } from './store/library-stats.js';
 import { ModelRegistry, type ModelStamp } from './store/model-registry.js';
@@ -25,6 +26,8 @@ export interface LibraryScope {
   readonly folders: FolderStore;
   readonly settings: SettingsStore;
   readonly albums: AlbumStore;
+  /** Byte copies and the photos table's version stamp (issue 13: duplicates). */
+  readonly duplicates: DuplicateStore;
   readonly models: ModelRegistry;
   /** Sort-to-disk runs and their journalled steps (issue 10). */
   readonly sortJournal: SortJournalStore;
@@ -51,6 +54,7 @@ export function openLibraryScope(file: string, options: { readonly?: boolean } =
     folders: new FolderStore(db, maintenance),
     settings: new SettingsStore(db),
     albums: new AlbumStore(db),
+    duplicates: new DuplicateStore(db),
     models,
     sortJournal: new SortJournalStore(db),
     maintenance,

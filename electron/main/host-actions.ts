@@ -5,7 +5,9 @@
  * when its real path lies in a library folder (library-file.ts).
  */
 import { dialog, shell, type BrowserWindow } from 'electron';
+import fs from 'node:fs';
 import type { PhotoDto } from '../contract/dto.js';
+import type { SortRunDto } from '../contract/sort-dto.js';
 import type { MainHandlers } from './ipc-router.js';
 import { isLibraryFile } from './library-file.js';
 import { WorkerCallError } from './worker-host.js';
@@ -15,6 +17,8 @@ export interface HostActionDeps {
   getPhoto: (id: number) => Promise<PhotoDto>;
   /** The library's folders, asked fresh each time (a folder removed a moment ago no longer counts). */
   libraryFolders: () => Promise<string[]>;
+  /** The export history, from the worker: the shell opens only a folder an export wrote into. */
+  sortRuns: () => Promise<Pick<SortRunDto, 'run' | 'into'>[]>;
 }
 
 export function createHostActions(deps: HostActionDeps): MainHandlers {
@@ -44,6 +48,15 @@ export function createHostActions(deps: HostActionDeps): MainHandlers {
       const photo = await libraryPhoto(id);
       const failure = await shell.openPath(photo.path);
       if (failure) throw new WorkerCallError({ code: 'INTERNAL', message: `Could not open ${photo.name}: ${failure}` });
+    },
+    revealSortTarget: async (run: number): Promise<void> => {
+      const found = (await deps.sortRuns()).find((r) => r.run === run);
+      if (!found) throw new WorkerCallError({ code: 'SORT_RUN_NOT_FOUND', message: `There is no export ${run}.` });
+      if (!fs.existsSync(found.into)) {
+        throw new WorkerCallError({ code: 'FOLDER_NOT_FOUND', message: `${found.into} is not there any more (moved, deleted, or on a drive that is not connected).` });
+      }
+      const failure = await shell.openPath(found.into);
+      if (failure) throw new WorkerCallError({ code: 'INTERNAL', message: `Could not open ${found.into}: ${failure}` });
     },
   };
 }

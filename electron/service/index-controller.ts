@@ -107,7 +107,7 @@ export class IndexController {
     try {
       const core = this.core;
       // An unplugged drive is left alone: its photos stay in the library until it is back.
-      const folders = core.library.folders.list().map((f) => f.path).filter((p) => fs.existsSync(p));
+      const folders = core.library.folders.paths().filter((p) => fs.existsSync(p));
       const report = await core.index(folders, { signal: abort.signal, onProgress: (p) => this.onProgress(p) });
       const { indexed, unchanged, moved, removed, seconds } = report;
       this.carried = report.stopped ? this.state.processed : 0;

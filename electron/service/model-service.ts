@@ -68,7 +68,7 @@ export function createModelService(
       await core.useModel(resolved, { device });
       await load();
       events.emit('libraryChanged', { reason: 'model' });
-      if (core.library.folders.list().length > 0) indexing.controller.start();
+      if (core.library.folders.paths().length > 0) indexing.controller.start();
       return statusAfter();
     },
   };

@@ -4,6 +4,7 @@
  * events (throttled; the last one carries the outcome), and the run history. Albums are named by
  * id over the API; the engine takes their names.
  */
+import fs from 'node:fs';
 import type { RecollectApi } from '../contract/api.js';
 import { errorMessage } from '../contract/error-message.js';
 import type { SortJobDto, SortPlanDto, SortRequestDto, SortRunDto } from '../contract/sort-dto.js';
@@ -15,7 +16,15 @@ import { toDiskFullError } from '../core/store/disk-full.js';
 import type { ServiceContext } from './service-context.js';
 import { resolveTypedPath } from './typed-path.js';
 
-export type SortService = Pick<RecollectApi, 'planSort' | 'startSort' | 'startSortUndo' | 'cancelSort' | 'getSortJob' | 'listSortRuns'> & {
+/** The folder run `run` wrote into, if it is still there (a drive may be unplugged since). */
+export function sortTarget(runs: readonly SortRunDto[], run: number): string {
+  const found = runs.find((r) => r.run === run);
+  if (!found) throw new CoreError('SORT_RUN_NOT_FOUND', `There is no export ${run}.`);
+  if (!fs.existsSync(found.into)) throw new CoreError('FOLDER_NOT_FOUND', `${found.into} is not there any more (moved, deleted, or on a drive that is not connected).`);
+  return found.into;
+}
+
+export type SortService = Pick<RecollectApi, 'planSort' | 'startSort' | 'startSortUndo' | 'cancelSort' | 'getSortJob' | 'listSortRuns' | 'revealSortTarget'> & {
   /** Stops a job in progress and waits for it (shutdown). */
   stop(): Promise<void>;
 };
@@ -43,7 +52,7 @@ function toPlanDto(plan: SortPlan): SortPlanDto {
 }
 
 export function createSortService(ctx: ServiceContext): SortService {
-  const { core, events, logger } = ctx;
+  const { core, events, logger, host } = ctx;
   let job: SortJobDto | null = null;
   let abort: AbortController | null = null;
   let running: Promise<void> = Promise.resolve();
@@ -126,6 +135,7 @@ export function createSortService(ctx: ServiceContext): SortService {
     },
     getSortJob: async () => (job ? { ...job } : null),
     listSortRuns: async (): Promise<SortRunDto[]> => [...core.sort.history()].sort((a, b) => b.run - a.run),
+    revealSortTarget: async (run) => host.open(sortTarget(core.sort.history(), run)),
     async stop() {
       abort?.abort();
       await running;

@@ -109,6 +109,26 @@ const removeModelRequest = z.strictObject({ id: modelFolderId, vectors: z.boolea
 
 const noArgs = z.tuple([]);
 
+const MAX_STYLE_PROMPT_CHARS = 300;
+const providerId = z.string().min(1).max(100);
+/** A recipe is a provider's plain JSON; the provider checks its parameters (bounded size here). */
+const styleRecipe = z.record(z.string().max(100), z.unknown()).refine((r) => JSON.stringify(r).length <= 20_000, 'a recipe must be at most 20000 characters of JSON');
+const stylePreviewRequest = z.strictObject({
+  photoId,
+  prompt: z.string().max(MAX_STYLE_PROMPT_CHARS),
+  provider: providerId.optional(),
+  strength: z.number().min(0).max(1),
+  size: z.number().int().min(64).max(4096).optional(),
+});
+const saveStyledCopyRequest = z.strictObject({
+  photoId,
+  provider: providerId,
+  recipe: styleRecipe,
+  label: z.string().max(MAX_STYLE_PROMPT_CHARS).optional(),
+  folder: pathString.optional(),
+});
+const styleJobId = z.string().min(1).max(100);
+
 /**
  * One schema per method. The mapped type makes the compiler check each schema's output against
  * the contract's parameter list, so a changed method signature fails typecheck here.
@@ -152,5 +172,13 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   getModelDownload: z.tuple([modelDownloadJobId]),
   removeModel: z.tuple([removeModelRequest]),
   importModelFolder: z.tuple([pathString]),
+  revealSortTarget: z.tuple([sortRun]),
   listSubfolders: z.tuple([pathString.nullable()]),
+  listFolderTree: noArgs,
+  listDuplicates: noArgs,
+  listStyleProviders: noArgs,
+  previewStyle: z.tuple([stylePreviewRequest]),
+  cancelStylePreview: z.tuple([styleJobId]),
+  getStyleJob: z.tuple([styleJobId]),
+  saveStyledCopy: z.tuple([saveStyledCopyRequest]),
 };

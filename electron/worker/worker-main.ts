@@ -65,6 +65,8 @@ function main(): void {
         modelsDir: resolveModelsDir(process.env),
         env: process.env,
         logger: stderrLogger,
+        // The app keeps up with new, changed, moved and deleted photos while it runs (issue 13).
+        watch: true,
       });
       for (const event of EVENT_NAMES) {
         service.events.on(event, (payload) => port.postMessage({ event, payload } satisfies WorkerEvent));

@@ -95,13 +95,22 @@ export class FakeApi {
     getModelDownload: (...a) => this.call('getModelDownload', a, () => this.impl.getModelDownload(...a)),
     removeModel: (...a) => this.call('removeModel', a, () => this.impl.removeModel(...a)),
     importModelFolder: (...a) => this.call('importModelFolder', a, () => this.impl.importModelFolder(...a)),
+    revealSortTarget: (...a) => this.call('revealSortTarget', a, () => this.impl.revealSortTarget(...a)),
     listSubfolders: (...a) => this.call('listSubfolders', a, () => this.impl.listSubfolders(...a)),
+    listFolderTree: (...a) => this.call('listFolderTree', a, () => this.impl.listFolderTree(...a)),
+    listDuplicates: (...a) => this.call('listDuplicates', a, () => this.impl.listDuplicates(...a)),
+    listStyleProviders: (...a) => this.call('listStyleProviders', a, () => this.impl.listStyleProviders(...a)),
+    previewStyle: (...a) => this.call('previewStyle', a, () => this.impl.previewStyle(...a)),
+    cancelStylePreview: (...a) => this.call('cancelStylePreview', a, () => this.impl.cancelStylePreview(...a)),
+    getStyleJob: (...a) => this.call('getStyleJob', a, () => this.impl.getStyleJob(...a)),
+    saveStyledCopy: (...a) => this.call('saveStyledCopy', a, () => this.impl.saveStyledCopy(...a)),
     onIndexProgress: (listener) => this.listen('indexProgress', listener),
     onLibraryChanged: (listener) => this.listen('libraryChanged', listener),
     onWorkerRestarted: (listener) => this.listen('workerRestarted', listener),
     onAlbumsChanged: (listener) => this.listen('albumsChanged', listener),
     onSortProgress: (listener) => this.listen('sortProgress', listener),
     onModelDownloadProgress: (listener) => this.listen('modelDownloadProgress', listener),
+    onStyleProgress: (listener) => this.listen('styleProgress', listener),
     photoUrl: (kind: PhotoAssetKind, id: number) => `photo://${kind}/${id}`,
   };
 
@@ -225,7 +234,15 @@ export class FakeApi {
       getModelDownload: async () => null,
       removeModel: async () => Promise.reject(apiError('MODEL_NOT_FOUND', 'No such model installed.')),
       importModelFolder: async () => Promise.reject(apiError('MODEL_INVALID', 'The fake does not import.')),
+      revealSortTarget: async () => undefined,
       listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: '/', folders: [] }),
+      listFolderTree: async () => [],
+      listDuplicates: async () => ({ groups: [], exactCopies: 0, threshold: null }),
+      listStyleProviders: async () => [],
+      previewStyle: async ({ photoId, prompt, strength }) => ({ jobId: 'job-1', photoId, prompt, provider: 'clip-look', strength, running: true, fraction: 0, stage: 'Starting', result: null, error: null }),
+      cancelStylePreview: async () => null,
+      getStyleJob: async () => null,
+      saveStyledCopy: async () => ({ path: '/home/you/Pictures/IMG_0001 (styled).jpg' }),
     };
   }
 }

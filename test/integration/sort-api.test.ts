@@ -34,6 +34,7 @@ describe('sort to disk through the API', () => {
   let photosDir = '';
   let service: ApiService;
   let albumId = 0;
+  const opened: string[] = [];
 
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-sort-api-'));
@@ -46,7 +47,7 @@ describe('sort to disk through the API', () => {
       8_400_000,
     );
     await writeScenes(photosDir, [...(red ?? []), ...(other ?? [])]);
-    service = createApiService({ libraryFile: path.join(tmp, 'library.db'), cacheDir: path.join(tmp, 'cache'), host: browserHostAdapter, modelDir: FIXTURE_MODEL_DIR });
+    service = createApiService({ libraryFile: path.join(tmp, 'library.db'), cacheDir: path.join(tmp, 'cache'), host: { ...browserHostAdapter, open: async (target: string) => void opened.push(target) }, modelDir: FIXTURE_MODEL_DIR });
     const done = until<IndexStateDto>(service, 'indexProgress', (s) => s.phase === 'done', 120_000);
     await service.addFolder(photosDir);
     await done;
@@ -76,6 +77,9 @@ describe('sort to disk through the API', () => {
     expect(written.filter((f) => f.endsWith('.png'))).toHaveLength(members);
     const runs = await service.listSortRuns();
     expect(runs[0]).toMatchObject({ run: job.run, state: 'applied', mode: 'copy', albums: ['Red things'] });
+    // "Show in folder" on the result opens the export's folder, found from the run (never a path sent in).
+    await service.revealSortTarget(job.run ?? 0);
+    expect(opened).toEqual([into]);
 
     const undone = until<SortJobDto>(service, 'sortProgress', (j) => !j.running && j.kind === 'undo');
     await service.startSortUndo(job.run ?? 0);
@@ -91,5 +95,6 @@ describe('sort to disk through the API', () => {
     await expect(service.startSort({ into: path.join(photosDir, 'Sorted'), albumIds: [albumId] })).rejects.toMatchObject({ code: 'SORT_REFUSED' });
     await expect(service.planSort({ into: 'Sorted', albumIds: [albumId] })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     await expect(service.startSortUndo(9999)).rejects.toMatchObject({ code: 'SORT_RUN_NOT_FOUND' });
+    await expect(service.revealSortTarget(9999)).rejects.toMatchObject({ code: 'SORT_RUN_NOT_FOUND' });
   });
 });

@@ -46,6 +46,8 @@ export async function runServe(ctx: CliContext): Promise<void> {
     env: ctx.env,
     threads: positiveInt(ctx.flags.threads, '--threads'),
     logger: ctx.logger,
+    // A running host keeps up with the folders (issue 13); one-shot commands do not watch.
+    watch: true,
   });
   const stopped = waitForStopSignal();
   let host;

@@ -62,6 +62,9 @@ export function isSkippedFolderName(name: string): boolean {
   return name.startsWith('.') || SYSTEM_FOLDERS.has(name.toLowerCase());
 }
 
+/** Files stat'ed at once within one folder (libuv runs 4 at a time; more only queue). */
+const STAT_CHUNK = 64;
+
 function specialFileKind(entry: Dirent): string | undefined {
   if (entry.isFIFO()) return 'a named pipe (FIFO)';
   if (entry.isSocket()) return 'a socket';
@@ -112,21 +115,24 @@ class FolderWalk {
     }
     // Sorted so scans are reproducible (progress, tests, resume order).
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    const checks: (() => Promise<WalkEvent | null>)[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
         if (!isSkippedFolderName(entry.name)) subdirs.push(full);
       } else if (entry.isSymbolicLink()) {
-        const skip = await this.linkSkip(full, entry.name);
-        if (skip) yield skip;
+        checks.push(() => this.linkSkip(full, entry.name));
       } else if (!entry.name.startsWith('.') && this.accept(full)) {
         const special = specialFileKind(entry);
-        if (special) yield { kind: 'skipped', path: full, reason: `not a photo file: this is ${special}` };
-        else {
-          const ev = await this.file(full);
-          if (ev) yield ev;
-        }
+        checks.push(special ? async () => ({ kind: 'skipped', path: full, reason: `not a photo file: this is ${special}` }) : () => this.file(full));
       }
+    }
+    // Stats in parallel, a chunk at a time, yielded in name order: one await per file left a rescan
+    // of unchanged folders waiting on the disk one file at a time (issue 14: 1.35 s of 3.6 s for
+    // 20,000 files); a chunk bounds the open requests in a folder of 100,000 files.
+    for (let i = 0; i < checks.length; i += STAT_CHUNK) {
+      const events = await Promise.all(checks.slice(i, i + STAT_CHUNK).map((check) => check()));
+      for (const ev of events) if (ev) yield ev;
     }
   }
 

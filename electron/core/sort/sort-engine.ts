@@ -105,7 +105,7 @@ export class SortEngine {
       mode,
       xmp: request.xmp ?? mode !== 'move',
       albums: sources,
-      libraryFolders: this.library.folders.list().map((f) => f.path),
+      libraryFolders: this.library.folders.paths(),
       photoIdOf: (p) => this.library.photos.getByPath(p)?.id ?? null,
     });
     for (const r of this.interrupted()) plan.notes.push(`Run ${r.id} was interrupted; it is finished first when you apply (or undo it: recollect sort --undo ${r.id}).`);

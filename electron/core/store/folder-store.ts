@@ -3,6 +3,7 @@
  * forgets its photos and vectors in the library; it never touches the disk.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { ChangeStamp, StampedCache } from './change-stamp.js';
 import { pathRangeUnder } from './path-range.js';
 import { isRow } from './photo-record.js';
 import { ModelRegistry } from './model-registry.js';
@@ -22,6 +23,7 @@ export class FolderStore {
   private readonly idsUnder: Statement;
 
   private readonly deletePhoto: Statement;
+  private readonly counted: StampedCache<FolderRow[]>;
 
   constructor(
     private readonly db: Database,
@@ -34,9 +36,20 @@ export class FolderStore {
     this.countUnder = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed' AND path >= @low AND path < @high");
     this.idsUnder = db.prepare('SELECT id, path FROM photos WHERE path >= @low AND path < @high');
     this.deletePhoto = db.prepare('DELETE FROM photos WHERE id = ?');
+    this.counted = new StampedCache(new ChangeStamp(db), () => this.countFolders());
   }
 
+  /** The folders with their indexed-photo counts (recounted only after the library changed). */
   list(): FolderRow[] {
+    return this.counted.get();
+  }
+
+  /** The folder paths alone: what access checks need, without counting anything. */
+  paths(): string[] {
+    return this.listStmt.all().flatMap((row: unknown) => (isRow(row) && typeof row.path === 'string' ? [row.path] : []));
+  }
+
+  private countFolders(): FolderRow[] {
     return this.listStmt.all().flatMap((row: unknown) => {
       if (!isRow(row) || typeof row.path !== 'string') return [];
       const n: unknown = this.countUnder.get(pathRangeUnder(row.path));
@@ -49,7 +62,7 @@ export class FolderStore {
    * a folder around kept ones replaces them, so no photo is listed under two folders.
    */
   add(folderPath: string): void {
-    const kept = this.list().map((f) => f.path);
+    const kept = this.paths();
     const inside = (child: string, parent: string) => {
       const r = pathRangeUnder(parent);
       return child >= r.low && child < r.high;

@@ -54,6 +54,8 @@ export interface StylePreviewResult {
    */
   recipe: Record<string, unknown>;
   scores?: StyleScores;
+  /** Provider-specific facts for logs and benchmarks (tries made, search seconds); never needed to render. */
+  details?: Readonly<Record<string, unknown>>;
 }
 
 export interface StylePreviewProvider {
@@ -77,6 +79,8 @@ export interface StylePreviewProvider {
 export interface StyleProviderContext {
   /** The active CLIP model (loaded on first call); absent when the host has no model. */
   clipModel?: () => Promise<ClipModel>;
+  /** Whether a model is chosen now (a host whose user may choose one later passes this); absent: yes when clipModel is. */
+  clipModelChosen?: () => boolean;
   /** This provider's settings (folder of style models, server URL, allowed host ...), from the host. */
   settings: Readonly<Record<string, unknown>>;
   logger: Logger;

@@ -26,13 +26,22 @@ afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 const photo = { id: 4, path: path.join(libraryFolder, 'beach.jpg'), name: 'beach.jpg' } as PhotoDto;
 const linked = { id: 5, path: path.join(libraryFolder, 'link.jpg'), name: 'link.jpg' } as PhotoDto;
 
+// Export history as the worker answers it: run 1 wrote into a folder that exists, run 2 into one
+// on a drive that is gone.
+const exported = path.join(tmp, 'Sorted');
+fs.mkdirSync(exported);
+const runs = [
+  { run: 1, into: exported },
+  { run: 2, into: path.join(tmp, 'unplugged', 'Sorted') },
+];
+
 function actions() {
   const getPhoto = vi.fn(async (id: number) => {
     if (id === 4) return photo;
     if (id === 5) return linked;
     throw new Error('not found');
   });
-  return { handlers: createHostActions({ window: () => null, getPhoto, libraryFolders: async () => [libraryFolder] }), getPhoto };
+  return { handlers: createHostActions({ window: () => null, getPhoto, libraryFolders: async () => [libraryFolder], sortRuns: async () => runs }), getPhoto };
 }
 
 describe('main-side host actions', () => {
@@ -71,5 +80,16 @@ describe('main-side host actions', () => {
     await expect((handlers.revealPhoto as (id: number) => Promise<void>)(5)).rejects.toThrow(/not inside one of your library folders/);
     expect(electron.shell.openPath).not.toHaveBeenCalled();
     expect(electron.shell.showItemInFolder).not.toHaveBeenCalled();
+  });
+
+  it('shows the folder an export wrote into, and says so when that folder is gone or the run unknown', async () => {
+    const { handlers } = actions();
+    const reveal = handlers.revealSortTarget as (run: number) => Promise<void>;
+    electron.shell.openPath.mockResolvedValueOnce('');
+    await reveal(1);
+    expect(electron.shell.openPath).toHaveBeenCalledWith(exported);
+    await expect(reveal(2)).rejects.toThrow(/is not there any more/);
+    await expect(reveal(7)).rejects.toThrow(/no export 7/);
+    expect(electron.shell.openPath).toHaveBeenCalledTimes(1);
   });
 });

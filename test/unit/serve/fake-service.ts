@@ -89,6 +89,14 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
       throw new CoreError('MODEL_NOT_FOUND', 'No model "x" is installed.');
     },
     importModelFolder: (p) => ({ id: 'imported', dir: `/models/imported`, files: [{ path: `${p}/config.json`, bytes: 1, sha256: '0' }] }),
+    revealSortTarget: () => undefined,
+    listFolderTree: () => [],
+    listDuplicates: () => ({ groups: [], exactCopies: 0, threshold: null }),
+    listStyleProviders: () => [],
+    previewStyle: ({ photoId, prompt, strength }) => ({ jobId: 'job-1', photoId, prompt, provider: 'clip-look', strength, running: true, fraction: 0, stage: 'Starting', result: null, error: null }),
+    cancelStylePreview: () => null,
+    getStyleJob: () => null,
+    saveStyledCopy: () => ({ path: '/home/you/Pictures/IMG_0001 (styled).jpg' }),
   };
   const api = Object.fromEntries(
     API_METHODS.map((m) => [

@@ -6,6 +6,8 @@ import type { HostCapabilitiesDto, LibraryStatusDto } from '../../../../electron
 import { api, errorMessage } from '../api.js';
 import { AlbumDraftState } from './album-draft-state.svelte.js';
 import { AlbumState } from './album-state.svelte.js';
+import { DuplicatesState } from './duplicates-state.svelte.js';
+import { FolderTreeState } from './folder-tree-state.svelte.js';
 import { IndexingState } from './indexing-state.svelte.js';
 import { LibraryState } from './library-state.svelte.js';
 import { SearchState } from './search-state.svelte.js';
@@ -32,6 +34,8 @@ export class AppState {
   readonly viewer = new ViewerState();
   readonly albums = new AlbumState();
   readonly sort = new SortState();
+  readonly folderTree = new FolderTreeState(() => this.status?.indexed ?? 0);
+  readonly duplicates = new DuplicatesState();
   readonly albumDraft = new AlbumDraftState((album) => {
     void this.albums.refreshList();
     this.search.clear();
@@ -65,6 +69,8 @@ export class AppState {
       }),
       api.onLibraryChanged(() => {
         void this.refreshStatus();
+        void this.folderTree.load();
+        this.duplicates.changed();
         void this.library.refresh();
         this.search.rerun();
         this.albums.changed();
@@ -94,7 +100,7 @@ export class AppState {
     if (!window.confirm(`Remove ${path} from the library?\n\nThe photos stay on disk; only Recollect forgets them.`)) return;
     try {
       this.library.setFolders(await api.removeFolder(path));
-      await Promise.all([this.refreshStatus(), this.library.refresh()]);
+      await Promise.all([this.refreshStatus(), this.library.refresh(), this.folderTree.load()]);
     } catch (err) {
       this.report(err);
     }
@@ -119,6 +125,7 @@ export class AppState {
       this.applyStatus(status);
       this.loadError = null;
       this.library.ensureRange(0, 1);
+      void this.folderTree.load();
       void this.albums.refreshList();
     } catch (err) {
       this.loadError = errorMessage(err);
@@ -126,7 +133,7 @@ export class AppState {
   };
 
   private refreshLibrary = async (): Promise<void> => {
-    await Promise.all([this.library.refresh(), this.refreshStatus()]);
+    await Promise.all([this.library.refresh(), this.refreshStatus(), this.folderTree.load()]);
   };
 
   private applyStatus = (status: LibraryStatusDto): void => {

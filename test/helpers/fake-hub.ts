@@ -119,6 +119,10 @@ export class FakeHub {
     this.faults.set(`${repo}/${file}`, { corrupt: true, times: Number.POSITIVE_INFINITY });
   }
 
+  clearFaults(): void {
+    this.faults.clear();
+  }
+
   private takeFault(key: string): Fault | null {
     const f = this.faults.get(key);
     if (!f) return null;
@@ -154,7 +158,7 @@ export class FakeHub {
     if (fault?.status) return void res.writeHead(fault.status).end();
     if (fault && (fault.cutAt !== undefined || fault.corrupt)) this.faults.set(`${repoName}/${file.path}`, { ...fault, times: fault.corrupt ? Number.POSITIVE_INFINITY : 1 });
     if (file.lfs) {
-      const location = `${this.cdnOrigin}/blobs/${file.sha256}?signature=secret-cdn-signature`;
+      const location = `${this.cdnOrigin}/blobs/${encodeURIComponent(repoName)}/${file.sha256}?signature=secret-cdn-signature`;
       const linked = { 'x-linked-etag': `"${file.sha256}"`, 'x-linked-size': String(file.bytes.length), 'x-repo-commit': FAKE_COMMIT, etag: `"${file.gitSha1}"` };
       return void res.writeHead(302, { location, ...(this.dropHeaders ? {} : linked) }).end();
     }
@@ -163,8 +167,9 @@ export class FakeHub {
 
   private onCdn(req: http.IncomingMessage, res: http.ServerResponse): void {
     this.record('cdn', req);
-    const sha = /^\/blobs\/([0-9a-f]{64})$/.exec(new URL(req.url ?? '/', this.cdnOrigin).pathname)?.[1];
-    const file = [...this.files.values()].find((f) => f.sha256 === sha);
+    // Keyed by repository too: two repositories may hold the same bytes, each counted on its own.
+    const m = /^\/blobs\/([^/]+)\/([0-9a-f]{64})$/.exec(new URL(req.url ?? '/', this.cdnOrigin).pathname);
+    const file = [...this.files.values()].find((f) => f.repo === decodeURIComponent(m?.[1] ?? '') && f.sha256 === m?.[2]);
     if (!file) return void res.writeHead(404).end();
     // The CDN's own ETag is a different 64-hex value (models.md): never the sha256 of the file.
     this.sendBytes(req, res, file, { etag: `"${createHash('sha256').update(`cdn:${file.sha256}`).digest('hex')}"` });

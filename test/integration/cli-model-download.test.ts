@@ -10,7 +10,7 @@ import fsp from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { jsonOf, runCli } from '../helpers/cli-process.js';
+import { jsonOf, runCli, startCli } from '../helpers/cli-process.js';
 import { FakeHub } from '../helpers/fake-hub.js';
 import { writeNoisePhotos } from '../helpers/simple-photos.js';
 import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
@@ -108,6 +108,38 @@ describe('recollect model', () => {
     expect(removed).toEqual(expect.objectContaining({ vectorsRemoved: 3, vectorsKept: 3 }));
     const st = jsonOf<{ models: { vectors: number }[] }>(await runCli(['status', '--json', '--library', lib], env));
     expect(st.models.map((m) => m.vectors)).toEqual([3]);
+  });
+
+  it('resumes after the process was killed mid-download, fetching only what was missing', async () => {
+    const repo = 'test-org/shapes-copy';
+    const big = 'onnx/text_model.onnx';
+    const size = hub.file(repo, big).bytes.length;
+    hub.cutAt(repo, big, Math.floor(size / 2));
+    const before = hub.servedBytes(repo, big);
+    // --verbose: the retry after the cut is announced on stderr; the process is killed in that wait.
+    const child = startCli(['model', 'download', repo, '--endpoint', hub.endpoint, '--verbose'], env);
+    let stderr = '';
+    await new Promise<void>((resolve, reject) => {
+      child.stderr?.on('data', (d: Buffer) => {
+        stderr += d.toString();
+        if (!stderr.includes('trying again')) return;
+        // Every further try fails too (backoff 0.5 s doubling), so the kill lands in a wait, not after a finish.
+        hub.failWith(repo, big, 503, 1000);
+        resolve();
+      });
+      child.on('close', () => reject(new Error(`the download ended before it was cut: ${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((r) => child.on('close', r));
+    const part = path.join(tmp, 'models', '.staging', 'test-org--shapes-copy', `${big}.part`);
+    const kept = fs.statSync(part).size;
+    expect(kept).toBe(Math.floor(size / 2));
+    const served = hub.servedBytes(repo, big);
+    hub.clearFaults();
+    const result = jsonOf<DownloadJson>(await runCli(['model', 'download', repo, '--endpoint', hub.endpoint, '--json'], env));
+    expect(hub.servedBytes(repo, big) - served).toBe(size - kept);
+    expect(served - before).toBe(kept);
+    expect(result.files.find((f) => f.path === big)?.sha256).toBe(hub.file(repo, big).sha256);
   });
 
   it('says a gated model needs a valid token without ever printing it', async () => {

@@ -115,6 +115,12 @@ async function fetchAll(opts: DownloadModelOptions, staging: string, started: nu
   const { source, conn, logger } = opts;
   const listing = await listRepoFiles(conn, source.repo, source.revision, retry, hooks);
   const files = source.wanted ? matchCatalogFiles(listing, source.wanted, source.repo, source.revision) : pickModelFiles(listing, source.quantized, source.repo);
+  // Catalog sizes marked unverified are checked here: the hub's listing is what counts, and a
+  // difference is logged so the catalog can be corrected.
+  for (const f of files) {
+    const listed = source.wanted?.find((w) => w.path === f.path)?.bytes;
+    if (listed !== undefined && f.bytes !== null && listed !== f.bytes) logger.info('catalog size differs from the hub', { repo: source.repo, file: f.path, catalog: listed, hub: f.bytes });
+  }
 
   let have = 0;
   for (const f of files) {

@@ -12,7 +12,7 @@ import { stderrLogger, type CliContext, type CliIo } from './cli-context.js';
 import { runAlbum, runCategorize } from './commands/album-command.js';
 import { runEmbed } from './commands/embed-command.js';
 import { runIndex } from './commands/index-command.js';
-import { runModelUse } from './commands/model-use-command.js';
+import { runModel } from './commands/model-command.js';
 import { runSearch, runSimilar } from './commands/search-command.js';
 import { runServe } from './commands/serve-command.js';
 import { runSort } from './commands/sort-command.js';
@@ -30,12 +30,7 @@ const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
   album: runAlbum,
   categorize: runCategorize,
   sort: runSort,
-  // `model use` (model-use-command.ts); list / download / remove join as further subcommands.
-  model: (ctx) => {
-    const [sub, ...rest] = ctx.positionals;
-    if (sub === 'use') return runModelUse({ ...ctx, positionals: rest });
-    throw new UsageError(`model needs a subcommand: recollect model use <id|folder>${sub ? ` (got "${sub}")` : ''}`);
-  },
+  model: runModel,
   style: (ctx) => runStyle(ctx),
 };
 
@@ -53,6 +48,7 @@ const CLI_HINTS: Partial<Record<ApiErrorDto['code'], string>> = {
   MODEL_INVALID: 'Pass --model <folder> with a complete model.',
   PROVIDER_FAILED: 'Pass --device auto or --device cpu.',
   LIBRARY_READ_ONLY: 'Pass --library FILE or set RECOLLECT_LIBRARY.',
+  MODEL_IN_USE: 'Choose another model first (recollect model use <id>, or --model <folder>).',
   STYLE_UNAVAILABLE: 'See: recollect style --providers',
 };
 

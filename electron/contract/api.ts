@@ -34,6 +34,14 @@ import type {
 import type { RecollectEvents } from './events.js';
 import type { DuplicatesDto, FolderRootDto } from './library-dto.js';
 import type { SortJobDto, SortPlanDto, SortRequestDto, SortRunDto } from './sort-dto.js';
+import type {
+  ImportedModelDto,
+  ModelDownloadJobDto,
+  ModelDownloadRequestDto,
+  ModelListDto,
+  RemoveModelRequestDto,
+  RemoveModelResultDto,
+} from './model-manager-dto.js';
 import type { SavedStyledCopyDto, SaveStyledCopyRequestDto, StyleJobDto, StylePreviewRequestDto, StyleProviderDto, StyleProviderSettingsRequest } from './style-dto.js';
 
 export interface RecollectApi {
@@ -94,6 +102,17 @@ export interface RecollectApi {
   getSortJob(): Promise<SortJobDto | null>;
   /** Past runs, newest first. */
   listSortRuns(): Promise<SortRunDto[]>;
+  /** The model catalog, the installed models (size, vectors, state) and the downloads. */
+  listModels(): Promise<ModelListDto>;
+  /** Starts (or joins) a resumable, verified download in the background (progress: modelDownloadProgress). */
+  startModelDownload(request: ModelDownloadRequestDto): Promise<ModelDownloadJobDto>;
+  /** Stops a download; what arrived stays staged, so starting it again resumes. Null: no such job. */
+  cancelModelDownload(jobId: string): Promise<ModelDownloadJobDto | null>;
+  getModelDownload(jobId: string): Promise<ModelDownloadJobDto | null>;
+  /** Deletes an installed model (its vectors only on request); refused for the model in use. */
+  removeModel(request: RemoveModelRequestDto): Promise<RemoveModelResultDto>;
+  /** Copies a model folder the user has into the models folder, after the loader's checks. */
+  importModelFolder(path: string): Promise<ImportedModelDto>;
   /** Opens the folder an export wrote into in the file manager (hosts with shell actions). */
   revealSortTarget(run: number): Promise<void>;
   /** Style providers in menu order, each with whether it can run now and why not. */

@@ -38,6 +38,12 @@ export const API_METHODS = [
   'cancelSort',
   'getSortJob',
   'listSortRuns',
+  'listModels',
+  'startModelDownload',
+  'cancelModelDownload',
+  'getModelDownload',
+  'removeModel',
+  'importModelFolder',
   'revealSortTarget',
   'listSubfolders',
   'listFolderTree',
@@ -55,7 +61,7 @@ type Missing = Exclude<RecollectMethod, (typeof API_METHODS)[number]>;
 const _allMethodsListed: Missing extends never ? true : Missing = true;
 void _allMethodsListed;
 
-export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress', 'styleProgress'] as const satisfies readonly RecollectEventName[];
+export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress', 'modelDownloadProgress', 'styleProgress'] as const satisfies readonly RecollectEventName[];
 
 export function invokeChannel(method: RecollectMethod): string {
   return `recollect:${method}`;

@@ -35,6 +35,8 @@ export interface LibraryScope {
   readonly transaction: Transaction;
   /** The vector table of one model (created on first use; one instance per model id). */
   vectorsFor(model: ModelStamp): VectorStore;
+  /** Drops one model's vectors (model manager: "remove with its vectors"); false when it had none. */
+  removeModelVectors(modelId: string): boolean;
   stats(): LibraryStats;
   close(): void;
 }
@@ -64,6 +66,10 @@ export function openLibraryScope(file: string, options: { readonly?: boolean } =
         vectorStores.set(model.id, store);
       }
       return store;
+    },
+    removeModelVectors(modelId) {
+      vectorStores.delete(modelId);
+      return models.remove(modelId);
     },
     stats: () => readLibraryStats(db),
     close: () => library.close(),

@@ -7,11 +7,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { APP_NAME, appDataDir } from './library-location.js';
+import { resolveModelsDir } from './models-location.js';
 
+/** The models folder (one rule for every host: models-location.ts). */
 export function modelsFolder(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): string {
-  const chosen = env.RECOLLECT_MODELS_DIR;
-  return chosen ? path.resolve(chosen) : path.join(appDataDir(platform, env), APP_NAME, 'models');
+  return resolveModelsDir(env, platform);
 }
 
 /** Reads like a path rather than a name: absolute, ./ ../ or ~/. */

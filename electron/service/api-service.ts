@@ -9,6 +9,8 @@ import type { LibraryStatusDto } from '../contract/dto.js';
 import { createCore } from '../core/create-core.js';
 import type { ModelLoader } from '../core/model-slot.js';
 import { silentLogger, type Logger } from '../core/logger.js';
+import { ModelManager } from '../core/models/model-manager.js';
+import path from 'node:path';
 import { createAlbumService } from './album-service.js';
 import { createDuplicateService } from './duplicate-service.js';
 import { EventHub } from './event-hub.js';
@@ -16,6 +18,7 @@ import type { HostAdapter } from './host-adapter.js';
 import type { IndexController } from './index-controller.js';
 import { createIndexingService } from './indexing-service.js';
 import { createLibraryService } from './library-service.js';
+import { createModelManagerService } from './model-manager-service.js';
 import { LibraryWatcher, type LibraryWatchOptions } from './library-watcher.js';
 import { createModelService } from './model-service.js';
 import { PhotoAssets } from './photo-assets.js';
@@ -38,6 +41,15 @@ export interface ApiServiceOptions {
   /** Images per inference call and photos decoded at once (defaults: the core's). */
   batchSize?: number;
   decodeConcurrency?: number;
+  /**
+   * Where downloaded models go (hosts pass paths/models-location.ts; default: a `models` folder
+   * beside the library, which is the same place for the default library).
+   */
+  modelsDir?: string;
+  /** Environment of the model manager: HF_ENDPOINT, HF_TOKEN, HTTPS_PROXY (default: none). */
+  env?: NodeJS.ProcessEnv;
+  /** The model manager itself (tests pass one with a fast retry policy). */
+  modelManager?: ModelManager;
   /**
    * Watch the library folders and index what changes while the service runs (the Electron app
    * and the browser host; off for one-shot commands). Options tune the timings (tests).
@@ -89,6 +101,9 @@ export function createApiService(options: ApiServiceOptions): ApiService {
   const { folders: _folders, ...libraryApi } = libraryService;
   const { controller, ...indexingApi } = indexing;
   const { stop: stopSort, ...sortApi } = createSortService(ctx);
+  const manager =
+    options.modelManager ?? new ModelManager({ modelsDir: options.modelsDir ?? path.join(path.dirname(path.resolve(options.libraryFile)), 'models'), env: options.env ?? {}, logger });
+  const { stop: stopDownloads, ...modelManagerApi } = createModelManagerService(ctx, manager);
   const { stop: stopStyle, ...styleApi } = createStyleService(ctx, options.style);
   return {
     events: ctx.events,
@@ -103,9 +118,11 @@ export function createApiService(options: ApiServiceOptions): ApiService {
     ...createSearchApi(core),
     ...createAlbumService(ctx),
     ...sortApi,
+    ...modelManagerApi,
     ...createDuplicateService(ctx),
     ...styleApi,
     async close() {
+      await stopDownloads();
       await watcher?.close();
       await stopSort();
       await stopStyle();

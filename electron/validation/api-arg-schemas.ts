@@ -92,6 +92,21 @@ const sortRequest = z.strictObject({
 /** Sort runs are journal rowids. */
 const sortRun = photoId;
 
+/** An installed model's folder id (catalog id or owner--name): never a path. */
+const modelFolderId = z.string().regex(/^[A-Za-z0-9][\w.-]{0,199}$/, 'a model id is letters, digits, dots, dashes and underscores');
+const modelDownloadRequest = z
+  .strictObject({
+    id: modelFolderId.optional(),
+    repo: z.string().regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+(@[\w.-]+)?$/, 'a hub repository is written owner/name').max(300).optional(),
+    revision: z.string().regex(/^[\w.-]+$/, 'a revision is a branch, tag or commit').max(200).optional(),
+    quantized: z.boolean().optional(),
+    endpoint: z.url({ protocol: /^https?$/, error: 'the endpoint must be an http(s) URL' }).max(2048).optional(),
+    token: z.string().min(1).max(1024).optional(),
+  })
+  .refine((r) => (r.id === undefined) !== (r.repo === undefined), 'name either a catalog id or a hub repository');
+const modelDownloadJobId = z.string().regex(/^[\w-]{1,64}$/, 'a download job id');
+const removeModelRequest = z.strictObject({ id: modelFolderId, vectors: z.boolean() });
+
 const noArgs = z.tuple([]);
 
 const MAX_STYLE_PROMPT_CHARS = 300;
@@ -155,6 +170,12 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   cancelSort: noArgs,
   getSortJob: noArgs,
   listSortRuns: noArgs,
+  listModels: noArgs,
+  startModelDownload: z.tuple([modelDownloadRequest]),
+  cancelModelDownload: z.tuple([modelDownloadJobId]),
+  getModelDownload: z.tuple([modelDownloadJobId]),
+  removeModel: z.tuple([removeModelRequest]),
+  importModelFolder: z.tuple([pathString]),
   revealSortTarget: z.tuple([sortRun]),
   listSubfolders: z.tuple([pathString.nullable()]),
   listFolderTree: noArgs,

@@ -18,6 +18,7 @@ import type { AlbumsChangedDto } from '../../electron/contract/album-dto.js';
 import type { StyleJobDto } from '../../electron/contract/style-dto.js';
 import type { ErrorCode } from '../../electron/contract/errors.js';
 import { createFakeAlbums } from './fake-albums.js';
+import { createFakeModels } from './fake-models.js';
 
 export interface FakeOptions {
   photos: number;
@@ -227,6 +228,7 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     cancelSort: async () => null,
     getSortJob: async () => null,
     listSortRuns: async () => [],
+    ...createFakeModels(),
     revealSortTarget: async () => undefined,
     // A preview that "finishes" after a moment with the photo itself and a fixed recipe (the dev
     // harness has no model); saving is refused like every write.

@@ -79,6 +79,16 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     cancelSort: () => null,
     getSortJob: () => null,
     listSortRuns: () => [],
+    listModels: () => ({ modelsDir: '/models', catalog: [], installed: [], downloads: [] }),
+    startModelDownload: () => {
+      throw new CoreError('MODEL_NOT_FOUND', 'There is no model "x" in the catalog.');
+    },
+    cancelModelDownload: () => null,
+    getModelDownload: () => null,
+    removeModel: () => {
+      throw new CoreError('MODEL_NOT_FOUND', 'No model "x" is installed.');
+    },
+    importModelFolder: (p) => ({ id: 'imported', dir: `/models/imported`, files: [{ path: `${p}/config.json`, bytes: 1, sha256: '0' }] }),
     revealSortTarget: () => undefined,
     listFolderTree: () => [],
     listDuplicates: () => ({ groups: [], exactCopies: 0, threshold: null }),

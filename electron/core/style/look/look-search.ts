@@ -9,7 +9,7 @@ import { CoreError } from '../../core-error.js';
 import type { StyleProgress } from '../style-provider.js';
 import { LOOK_DIMENSIONS, LOOK_PARAMETERS, recipeFromCoordinates, type LookParameterName, type LookRecipe } from './look-recipe.js';
 import { scoreLook, type LookObjective, type LookScore, type LookTargets } from './look-objective.js';
-import { chooseSteadyLook, type ScoredLook } from './steady-look.js';
+import { STEADY_EVALUATIONS, chooseSteadyLook, type ScoredLook } from './steady-look.js';
 import { SepCmaEs } from './sep-cma-es.js';
 import { seededRandom } from './seeded-random.js';
 
@@ -107,8 +107,11 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
   let stale = 0;
   let lastGenerationSeconds = 0;
   while (generations < options.maxGenerations && stale < options.patience) {
-    // Stop before a generation that would end past the budget, not after it.
-    if (generations > 0 && elapsed() + lastGenerationSeconds > options.budgetSeconds) break;
+    // Stop before a generation that would end past the budget, not after it, keeping time for the
+    // steady-look check after the loop (18 more looks: with ViT-B/32 on 2 busy vCPUs a 3 s budget
+    // became a 5.3 s search without this; docs/benchmarks.md, "Style preview").
+    const perLook = lastGenerationSeconds / Math.max(1, options.populationSize);
+    if (generations > 0 && elapsed() + lastGenerationSeconds + perLook * STEADY_EVALUATIONS > options.budgetSeconds) break;
     const t0 = elapsed();
     const population = cma.ask();
     const scores = await evaluate(population);

@@ -17,6 +17,8 @@ export interface ScoredLook {
 /** The slider steps below 1 that are checked (1 is the look itself). */
 export const RAY_STEPS = [0.25, 0.5, 0.75] as const;
 const CANDIDATES = 6;
+/** Looks chooseSteadyLook embeds at most: the search keeps time for them inside its budget. */
+export const STEADY_EVALUATIONS = CANDIDATES * RAY_STEPS.length;
 /** A step must add this much similarity to count as rising: clear of the small differences between the search size and the preview size (grain, blur). */
 const RISE = 0.002;
 

@@ -80,7 +80,7 @@ describe.skipIf(skip !== null)('downloading and managing models in the app', () 
 
     // Done: the model is chosen and indexes the folder; the library shows the photos.
     await expect.poll(() => page.getByRole('searchbox', { name: 'Search photos' }).isVisible(), { timeout: 60_000 }).toBe(true);
-    await expect.poll(() => page.getByRole('region', { name: 'Model' }).innerText(), { timeout: 30_000 }).toContain('clip-vit-base-patch32');
+    await expect.poll(() => page.getByRole('region', { name: 'Model', exact: true }).innerText(), { timeout: 30_000 }).toContain('clip-vit-base-patch32');
     await expect.poll(() => page.getByRole('region', { name: 'Indexing' }).getByRole('status').textContent(), { timeout: 60_000 }).toBe('Library up to date');
     await expect.poll(() => page.getByRole('list', { name: 'Photos' }).getByRole('listitem').count(), { timeout: 30_000 }).toBe(6);
   }, 120_000);
@@ -91,7 +91,8 @@ describe.skipIf(skip !== null)('downloading and managing models in the app', () 
     const installed = page.getByRole('list', { name: 'Installed models' }).getByRole('listitem');
     await expect.poll(() => installed.count(), { timeout: 30_000 }).toBe(1);
     const active = installed.first();
-    expect(await active.innerText()).toMatch(/CLIP ViT-B\/32\s+Active: answers searches[\s\S]*Vectors in this library\s*6 photos/);
+    // The page re-reads the list on open: the vectors the first index wrote.
+    await expect.poll(() => active.innerText(), { timeout: 30_000 }).toMatch(/CLIP ViT-B\/32\s+Active: answers searches[\s\S]*Vectors in this library\s*6 photos/);
     expect(await active.getByRole('button', { name: 'Remove…' }).isDisabled()).toBe(true);
     expect(await active.innerText()).toContain('This library uses it, so it cannot be removed: use another model first.');
 
@@ -123,6 +124,33 @@ describe.skipIf(skip !== null)('downloading and managing models in the app', () 
     expect(await second.getByRole('button', { name: 'Use' }).isEnabled()).toBe(true);
     // The resume asked for the rest of a file, not for it all again.
     expect(resumed()).toBeGreaterThan(rangesBefore);
+  }, 90_000);
+
+  it('a model the hub does not have fails in words, with a way to try again', async () => {
+    const entry = page.getByRole('list', { name: 'Model catalog' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'CLIP ViT-L/14', exact: true }) });
+    await entry.getByRole('button', { name: /^Download \(about/ }).click();
+    const alert = entry.getByRole('alert');
+    await expect.poll(() => alert.innerText(), { timeout: 30_000 }).toMatch(/has no .*\(HTTP 404\): check the name and revision/);
+    expect(await entry.getByRole('button', { name: 'Try again' }).isEnabled()).toBe(true);
+  }, 60_000);
+
+  it('"Use" switches to another installed model; then the old one can be removed with its vectors', async () => {
+    const installed = page.getByRole('list', { name: 'Installed models' }).getByRole('listitem');
+    const b16 = installed.filter({ has: page.getByRole('heading', { name: 'CLIP ViT-B/16' }) });
+    await b16.getByRole('button', { name: 'Use' }).click();
+    await expect.poll(() => b16.innerText(), { timeout: 60_000 }).toContain('Active: answers searches');
+    await expect.poll(() => page.getByRole('region', { name: 'Model', exact: true }).innerText(), { timeout: 30_000 }).toContain('clip-vit-base-patch16');
+
+    const b32 = installed.filter({ has: page.getByRole('heading', { name: 'CLIP ViT-B/32' }) });
+    await b32.getByRole('button', { name: 'Remove…' }).click();
+    const confirm = b32.getByRole('group', { name: 'Remove CLIP ViT-B/32' });
+    await confirm.getByRole('checkbox', { name: /Also remove its vectors from this library \(6\)/ }).check();
+    await confirm.getByRole('button', { name: 'Remove', exact: true }).click();
+    await expect.poll(() => installed.count(), { timeout: 30_000 }).toBe(1);
+    await expect.poll(() => fs.access(path.join(tmp, 'models', 'clip-vit-base-patch32')).then(() => 'there', () => 'gone')).toBe('gone');
+    // Back in the catalog as a download.
+    const entry = page.getByRole('list', { name: 'Model catalog' }).getByRole('listitem').filter({ has: page.getByRole('heading', { name: 'CLIP ViT-B/32', exact: true }) });
+    expect(await entry.getByRole('button', { name: /^Download \(about/ }).isVisible()).toBe(true);
   }, 90_000);
 
   it('logged no page errors or Content-Security-Policy violations', () => {

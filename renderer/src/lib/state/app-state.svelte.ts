@@ -65,7 +65,11 @@ export class AppState {
         const wasRunning = this.indexing.state.running;
         this.indexing.set(state);
         // New photos are scored by every album with no action: re-read the counts when a run ends.
-        if (wasRunning && !state.running) this.albums.changed();
+        if (wasRunning && !state.running) {
+          this.albums.changed();
+          // The Models page counts each model's vectors in this library.
+          if (this.models.open) void this.models.load();
+        }
         const now = Date.now();
         if (state.processed > before && now - this.lastLiveRefresh > LIVE_REFRESH_MS) {
           this.lastLiveRefresh = now;

@@ -4,7 +4,7 @@ import { apiError, model } from '../../helpers/fake-api.js';
 import { installFakeApi } from './install-fake-api.js';
 
 const fake = installFakeApi();
-const { ModelManagerState } = await import('../../../renderer/src/lib/state/model-manager-state.svelte.js');
+const { ModelManagerState, problemOf } = await import('../../../renderer/src/lib/state/model-manager-state.svelte.js');
 
 const B32: CatalogModelDto = {
   id: 'clip-vit-base-patch32', name: 'CLIP ViT-B/32', repo: 'Xenova/clip-vit-base-patch32', revision: 'main', verified: false, dim: 512,
@@ -84,5 +84,12 @@ describe('ModelManagerState', () => {
     const models = new ModelManagerState(vi.fn(), () => 'auto');
     expect(await models.remove('clip', true)).toBe(false);
     expect(models.problems.clip?.message).toMatch(/choose another model first/);
+  });
+
+  it('says what to do after an offline, gated or damaged download', () => {
+    expect(problemOf(apiError('MODEL_DOWNLOAD_FAILED', 'Downloading x failed: cannot reach huggingface.co')).hint).toMatch(/online.*Try again: it resumes/);
+    expect(problemOf(apiError('MODEL_ACCESS_DENIED', 'The hub refused access')).hint).toMatch(/accept its terms.*HF_TOKEN/);
+    expect(problemOf(apiError('MODEL_VERIFY_FAILED', 'Checksum mismatch')).hint).toMatch(/Nothing was installed/);
+    expect(problemOf(apiError('MODEL_NOT_FOUND', 'No such repository'))).toEqual({ message: 'No such repository', hint: null });
   });
 });

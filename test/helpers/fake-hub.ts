@@ -5,7 +5,8 @@
  * another port (the CDN) carrying X-Linked-Etag (sha256), X-Linked-Size and X-Repo-Commit, the
  * CDN having its own, different ETag; small files come straight from the hub with their git blob
  * sha1 as ETag. Both honour `Range: bytes=N-`. Faults on demand: cut a file's connection at an
- * offset, answer a status N times, serve wrong bytes, ignore Range, require a token. Counts the
+ * offset, answer a status N times, serve wrong bytes, ignore Range, require a token, send bodies
+ * slowly (`bytesPerSecond`, so a browser test can watch a progress bar move). Counts the
  * body bytes it sent per file, so a test can show nothing was fetched twice.
  */
 import { createHash } from 'node:crypto';
@@ -59,6 +60,8 @@ export class FakeHub {
   ignoreRange = false;
   /** Leave out X-Linked-*, ETag and X-Repo-Commit, as some mirrors do (the tree listing still has them). */
   dropHeaders = false;
+  /** Send file bodies at about this rate (null: as fast as possible). */
+  bytesPerSecond: number | null = null;
   private readonly files = new Map<string, ServedFile>();
   private readonly faults = new Map<string, Fault>();
   private readonly hub = http.createServer((req, res) => this.onHub(req, res));
@@ -189,6 +192,7 @@ export class FakeHub {
     const status = start > 0 ? 206 : 200;
     res.writeHead(status, { ...headers, 'content-length': String(body.length), 'accept-ranges': 'bytes', ...(status === 206 ? { 'content-range': `bytes ${start}-${size - 1}/${size}` } : {}) });
     const cut = fault?.cutAt !== undefined ? Math.max(0, fault.cutAt - start) : null;
+    if (this.bytesPerSecond !== null && cut === null) return this.sendSlowly(res, key, body, this.bytesPerSecond);
     const sent = cut !== null && cut < body.length ? body.subarray(0, cut) : body;
     this.served.set(key, (this.served.get(key) ?? 0) + sent.length);
     if (cut !== null && cut < body.length) {
@@ -197,5 +201,21 @@ export class FakeHub {
       return;
     }
     res.end(sent);
+  }
+
+  /** Ten chunks a second; stops when the client goes away (a cancelled download). */
+  private sendSlowly(res: http.ServerResponse, key: string, body: Buffer, bytesPerSecond: number): void {
+    const chunk = Math.max(1, Math.round(bytesPerSecond / 10));
+    let at = 0;
+    const next = (): void => {
+      if (res.destroyed) return;
+      const part = body.subarray(at, at + chunk);
+      at += part.length;
+      this.served.set(key, (this.served.get(key) ?? 0) + part.length);
+      if (at >= body.length) return void res.end(part);
+      res.write(part);
+      setTimeout(next, 100);
+    };
+    next();
   }
 }

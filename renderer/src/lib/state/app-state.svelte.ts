@@ -10,6 +10,7 @@ import { DuplicatesState } from './duplicates-state.svelte.js';
 import { FolderTreeState } from './folder-tree-state.svelte.js';
 import { IndexingState } from './indexing-state.svelte.js';
 import { LibraryState } from './library-state.svelte.js';
+import { ModelManagerState } from './model-manager-state.svelte.js';
 import { SearchState } from './search-state.svelte.js';
 import { SortState } from './sort-state.svelte.js';
 import { SetupState } from './setup-state.svelte.js';
@@ -48,6 +49,10 @@ export class AppState {
     },
     (status) => this.applyStatus(status),
   );
+  readonly models = new ModelManagerState(
+    (status) => this.applyStatus(status),
+    () => this.setup.device,
+  );
 
   needsSetup = $derived(this.status !== null && (this.status.folders.length === 0 || this.status.model === null));
 
@@ -60,7 +65,11 @@ export class AppState {
         const wasRunning = this.indexing.state.running;
         this.indexing.set(state);
         // New photos are scored by every album with no action: re-read the counts when a run ends.
-        if (wasRunning && !state.running) this.albums.changed();
+        if (wasRunning && !state.running) {
+          this.albums.changed();
+          // The Models page counts each model's vectors in this library.
+          if (this.models.open) void this.models.load();
+        }
         const now = Date.now();
         if (state.processed > before && now - this.lastLiveRefresh > LIVE_REFRESH_MS) {
           this.lastLiveRefresh = now;
@@ -74,9 +83,12 @@ export class AppState {
         void this.library.refresh();
         this.search.rerun();
         this.albums.changed();
+        // A model switch that finished changes which model is active.
+        if (this.models.open) void this.models.load();
       }),
       api.onAlbumsChanged(() => this.albums.changed()),
       api.onSortProgress((job) => this.sort.progress(job)),
+      api.onModelDownloadProgress((job) => this.models.progress(job)),
       api.onWorkerRestarted((info) => {
         this.restartReason = info.reason || 'unknown';
         void this.refreshStatus();
@@ -127,6 +139,8 @@ export class AppState {
       this.library.ensureRange(0, 1);
       void this.folderTree.load();
       void this.albums.refreshList();
+      // The first-run screen offers the catalog's recommended model; the Models page re-reads on open.
+      if (this.needsSetup) void this.models.load();
     } catch (err) {
       this.loadError = errorMessage(err);
     }

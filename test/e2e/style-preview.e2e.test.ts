@@ -95,6 +95,15 @@ describe.skipIf(skip !== null)('style preview in the photo viewer', () => {
     expect(await panel.getByText('Set the address of your image generation server (for example http://127.0.0.1:7860)').isVisible()).toBe(true);
     expect(await panel.getByRole('radio', { name: 'Style networks' }).isDisabled()).toBe(true);
     expect(await panel.getByText(/^No style models in .*styles/).isVisible()).toBe(true);
+
+    // Tab walks the panel's fields and stays in the viewer (its focus trap), both ways.
+    const reached = new Set<string>();
+    for (const key of [...Array<string>(30).fill('Tab'), ...Array<string>(30).fill('Shift+Tab')]) {
+      await page.keyboard.press(key);
+      expect(await page.evaluate(`!!document.activeElement?.closest('dialog[open]')`), key).toBe(true);
+      reached.add(String(await page.evaluate(`document.activeElement.getAttribute('aria-label') || document.activeElement.id || document.activeElement.textContent.trim()`)));
+    }
+    expect([...reached]).toEqual(expect.arrayContaining(['style-prompt', 'style-strength', 'Close', 'Previous photo']));
   }, 60_000);
 
   it('previews a typed look: progress, then the before/after over the photo and the scores in words', async () => {

@@ -186,6 +186,23 @@ describe.skipIf(skip !== null)('style preview in the photo viewer', () => {
     await panel.getByRole('button', { name: 'Save a copy' }).click();
     await expect.poll(() => saved.textContent(), { timeout: 60_000 }).toContain('IMG_001 (a blue shape) 2.jpg');
     expect(await sha256(original)).toBe(originalHash);
+
+    // Into a folder the user types (the browser host has no folder picker).
+    const styled = path.join(tmp, 'Styled');
+    await fs.mkdir(styled);
+    await panel.getByRole('textbox', { name: 'Folder for the copy' }).fill(styled);
+    await panel.getByRole('button', { name: 'Save a copy' }).click();
+    await expect.poll(() => saved.textContent(), { timeout: 60_000 }).toContain(path.join(styled, 'IMG_001 (a blue shape).jpg'));
+    await fs.access(path.join(styled, 'IMG_001 (a blue shape).jpg'));
+    // A folder that is not there: the engine's refusal, in words, and nothing claimed saved.
+    await panel.getByRole('textbox', { name: 'Folder for the copy' }).fill(path.join(tmp, 'Nowhere'));
+    await panel.getByRole('button', { name: 'Save a copy' }).click();
+    const refused = panel.getByRole('alert');
+    await expect.poll(() => refused.count(), { timeout: 60_000 }).toBe(1);
+    console.log(`e2e style: saving into a missing folder says: ${await refused.textContent()}`);
+    expect(await refused.textContent()).toContain('Nowhere');
+    expect(await saved.count()).toBe(0);
+    await panel.getByRole('textbox', { name: 'Folder for the copy' }).fill('');
   }, 90_000);
 
   it('cancels a running preview: the look on screen stays the one asked before', async () => {
@@ -236,6 +253,8 @@ describe.skipIf(skip !== null)('style preview in the photo viewer', () => {
   }, 60_000);
 
   it('logged no page errors or Content-Security-Policy violations', () => {
-    expect(browser.problems).toEqual([]);
+    // One refusal is expected: saving into the missing folder (the API answers it with HTTP 400).
+    expect(browser.problems.filter((p) => !/status of 400 \(Bad Request\)/.test(p))).toEqual([]);
+    expect(browser.problems).toHaveLength(1);
   });
 });

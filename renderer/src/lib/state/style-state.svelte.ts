@@ -192,8 +192,7 @@ export class StyleState {
     if (job.result) {
       this.shown = { result: job.result, prompt: job.prompt, strength: Math.round(job.strength * 100) };
       this.copied = false;
-    }
-    else if (job.error && job.error.code !== 'CANCELLED') this.error = job.error.message;
+    } else if (job.error && job.error.code !== 'CANCELLED') this.error = job.error.message;
   };
 
   /** Saves one provider's settings; answers the engine's refusal in words, or null when saved. */

@@ -111,4 +111,14 @@ describe('saving a styled copy', () => {
     await expect(engine.saveCopy(original, { provider: 'clip-look', recipe: { kind: 'look', exposure: 9 }, label: LOOK })).rejects.toMatchObject({ code: 'INVALID_ARGUMENT' });
     expect(await readdir(dir)).toEqual(before);
   });
+
+  it('says in words when the chosen folder is missing or is a file, and writes nothing', async () => {
+    const before = await readdir(dir);
+    await expect(engine.saveCopy(original, { provider: 'clip-look', recipe: identityRecipe(), label: LOOK, folder: path.join(dir, 'Nowhere') })).rejects.toThrow(
+      /The folder .*Nowhere does not exist: choose a folder that does\. Nothing was saved\./,
+    );
+    await expect(engine.saveCopy(original, { provider: 'clip-look', recipe: identityRecipe(), label: LOOK, folder: original })).rejects.toThrow(/is a file, not a folder/);
+    expect(await readdir(dir)).toEqual(before);
+    expect(await sha256(original)).toBe(originalHash);
+  });
 });

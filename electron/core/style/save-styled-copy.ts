@@ -13,7 +13,7 @@
  * upright (`autoOrient`), writes orientation 1: the rotation is applied exactly once.
  * Formats sharp cannot write back (HEIC, camera RAW) are saved as JPEG, without their metadata.
  */
-import { open, readFile, unlink } from 'node:fs/promises';
+import { open, readFile, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import sharp, { type Sharp } from 'sharp';
 import { CoreError } from '../core-error.js';
@@ -75,6 +75,23 @@ export function copyName(source: string, label: string, format: OutputFormat, n:
   return `${stem} (${words})${n > 1 ? ` ${n}` : ''}${EXTENSIONS[format]}`;
 }
 
+/** Why nothing could be written into `folder`, in words that say what to do (nothing was saved). */
+function cannotWrite(folder: string, err: unknown): CoreError {
+  const code = err instanceof Error && 'code' in err ? String(err.code) : '';
+  if (code === 'ENOENT' || code === 'ENOTDIR') return new CoreError('INVALID_ARGUMENT', `The folder ${folder} does not exist: choose a folder that does. Nothing was saved.`, { cause: err });
+  if (code === 'EACCES' || code === 'EPERM' || code === 'EROFS') return new CoreError('INVALID_ARGUMENT', `Recollect may not write into ${folder}: choose another folder. Nothing was saved.`, { cause: err });
+  if (code === 'ENOSPC') return new CoreError('DISK_FULL', `The disk holding ${folder} is full: free some space and save again. Nothing was saved.`, { cause: err });
+  return new CoreError('INVALID_ARGUMENT', `Cannot save into ${folder}: ${err instanceof Error ? err.message : String(err)}. Nothing was saved.`, { cause: err });
+}
+
+/** The folder must exist and be a folder before a full-size render is spent on it. */
+async function checkFolder(folder: string): Promise<void> {
+  const st = await stat(folder).catch((err: unknown) => {
+    throw cannotWrite(folder, err);
+  });
+  if (!st.isDirectory()) throw new CoreError('INVALID_ARGUMENT', `${folder} is a file, not a folder: choose a folder for the copy. Nothing was saved.`);
+}
+
 /** Creates `file` exclusively and writes `bytes`; false when the name exists. A half-written file is removed. */
 async function writeExclusive(file: string, bytes: Buffer): Promise<boolean> {
   let handle;
@@ -82,7 +99,7 @@ async function writeExclusive(file: string, bytes: Buffer): Promise<boolean> {
     handle = await open(file, 'wx');
   } catch (err) {
     if (err instanceof Error && 'code' in err && err.code === 'EEXIST') return false;
-    throw new CoreError('INVALID_ARGUMENT', `Cannot create ${file}: ${err instanceof Error ? err.message : String(err)}`, { cause: err });
+    throw cannotWrite(path.dirname(file), err);
   }
   try {
     await handle.writeFile(bytes);
@@ -114,6 +131,7 @@ export async function saveStyledCopy(request: SaveStyledCopyRequest): Promise<{ 
   const source = path.resolve(request.source);
   if (request.target !== undefined) {
     const target = path.resolve(request.target);
+    await checkFolder(path.dirname(target));
     if (target === source) throw new CoreError('INVALID_ARGUMENT', 'The copy cannot replace the original: choose another file name.');
     const bytes = await styledBytes(request, formatOfTarget(target));
     if (!(await writeExclusive(target, bytes))) throw new CoreError('INVALID_ARGUMENT', `${target} exists already; nothing was overwritten. Choose another file name.`);
@@ -122,6 +140,7 @@ export async function saveStyledCopy(request: SaveStyledCopyRequest): Promise<{ 
   const opened = await openImage(source);
   const format = WRITABLE[opened.format] ?? 'jpeg';
   const folder = path.resolve(request.folder ?? path.dirname(source));
+  await checkFolder(folder);
   const bytes = await styledBytes(request, format);
   for (let n = 1; n <= MAX_NAME_TRIES; n++) {
     const file = path.join(folder, copyName(source, request.label, format, n));

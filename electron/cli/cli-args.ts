@@ -7,10 +7,12 @@ import { parseArgs } from 'node:util';
 export const USAGE = `Usage: recollect <command> [options]
 
 Commands:
-  index <folder...>         Add photos in these folders to the library (incremental)
+  index [folder...]         Add photos in these folders to the library (incremental; none:
+                            the library's folders, which also continues a model switch)
   search "<query>"          Find photos by description ("dog on a beach -people")
   similar <photo>           Find photos that look like this one
-  status                    Library, model and device in use
+  status                    Library, model and device in use (and a model switch under way)
+  model use <id|folder>     Switch models; search keeps the old one until \`index\` re-embeds
   embed --model DIR         Print embeddings of --text/--image inputs (parity checks)
   serve                     Open Recollect in your browser (local only, per-run token)
   album create "<name>" --prompt "<text>" [--prompt ...] [--exclude "<text>"]...
@@ -23,6 +25,14 @@ Commands:
        [--xmp|--no-xmp] [--dry-run]
                             Albums into folders on disk (journalled; undoable)
   sort --undo <run> | --history
+  model list                List the catalog and the installed models (size, vectors, state)
+  model download <catalog id | owner/name[@revision]> [--quantized] [--endpoint URL]
+                            Fetch a model into the models folder (resumable, verified)
+  model remove <id> [--vectors]  Delete an installed model (--vectors: its library vectors too)
+  model import <folder>     Copy a model folder you have into the models folder
+  style <photo> --prompt "<look>" [--provider ID] [--strength 0..1] [--out FILE]
+                            Preview a look in words ("warm vintage film"); --out saves a new file
+  style --providers         Style providers, and why any cannot run
 
 Options:
   --library FILE            Library file (default: per-user app-data folder; env RECOLLECT_LIBRARY)
@@ -44,6 +54,13 @@ Options:
   --dry-run                 Show the whole plan; write nothing
   --categorize              Each photo into its single best album (with --unsorted: the rest too)
   --undo RUN / --history    Undo a sort run / list the runs
+  --endpoint URL            Model hub or mirror (default: env HF_ENDPOINT, else https://huggingface.co);
+                            models go to RECOLLECT_MODELS_DIR or the app-data models folder; a
+                            gated model's token comes from HF_TOKEN; HTTPS_PROXY is honoured
+  --vectors                 With model remove: also delete the library's vectors from the model
+  --provider ID             Style provider (style; default clip-look; see style --providers)
+  --strength S              How much of the look, 0 to 1 (style; default 1)
+  --out FILE                Where to write the styled copy (style; never overwrites)
   -v, --verbose             Log details (provider selection, per-file warnings) to stderr
   -h, --help                This help
 `;
@@ -81,6 +98,12 @@ export function parseCli(argv: readonly string[]) {
       unsorted: { type: 'boolean' },
       undo: { type: 'string' },
       history: { type: 'boolean' },
+      endpoint: { type: 'string' },
+      vectors: { type: 'boolean' },
+      provider: { type: 'string' },
+      providers: { type: 'boolean' },
+      strength: { type: 'string' },
+      out: { type: 'string' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -12,10 +12,12 @@ import { stderrLogger, type CliContext, type CliIo } from './cli-context.js';
 import { runAlbum, runCategorize } from './commands/album-command.js';
 import { runEmbed } from './commands/embed-command.js';
 import { runIndex } from './commands/index-command.js';
+import { runModel } from './commands/model-command.js';
 import { runSearch, runSimilar } from './commands/search-command.js';
 import { runServe } from './commands/serve-command.js';
 import { runSort } from './commands/sort-command.js';
 import { runStatus } from './commands/status-command.js';
+import { runStyle } from './commands/style-command.js';
 import { errorMessage } from '../contract/error-message.js';
 
 const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
@@ -28,6 +30,8 @@ const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
   album: runAlbum,
   categorize: runCategorize,
   sort: runSort,
+  model: runModel,
+  style: (ctx) => runStyle(ctx),
 };
 
 interface Failure {
@@ -44,6 +48,8 @@ const CLI_HINTS: Partial<Record<ApiErrorDto['code'], string>> = {
   MODEL_INVALID: 'Pass --model <folder> with a complete model.',
   PROVIDER_FAILED: 'Pass --device auto or --device cpu.',
   LIBRARY_READ_ONLY: 'Pass --library FILE or set RECOLLECT_LIBRARY.',
+  MODEL_IN_USE: 'Choose another model first (recollect model use <id>, or --model <folder>).',
+  STYLE_UNAVAILABLE: 'See: recollect style --providers',
 };
 
 function failureOf(err: unknown, libraryFile: string | undefined): Failure {

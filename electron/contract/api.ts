@@ -32,7 +32,17 @@ import type {
   UpdateAlbumRequest,
 } from './album-dto.js';
 import type { RecollectEvents } from './events.js';
+import type { DuplicatesDto, FolderRootDto } from './library-dto.js';
 import type { SortJobDto, SortPlanDto, SortRequestDto, SortRunDto } from './sort-dto.js';
+import type {
+  ImportedModelDto,
+  ModelDownloadJobDto,
+  ModelDownloadRequestDto,
+  ModelListDto,
+  RemoveModelRequestDto,
+  RemoveModelResultDto,
+} from './model-manager-dto.js';
+import type { SavedStyledCopyDto, SaveStyledCopyRequestDto, StyleJobDto, StylePreviewRequestDto, StyleProviderDto, StyleProviderSettingsRequest } from './style-dto.js';
 
 export interface RecollectApi {
   getCapabilities(): Promise<HostCapabilitiesDto>;
@@ -92,10 +102,40 @@ export interface RecollectApi {
   getSortJob(): Promise<SortJobDto | null>;
   /** Past runs, newest first. */
   listSortRuns(): Promise<SortRunDto[]>;
+  /** The model catalog, the installed models (size, vectors, state) and the downloads. */
+  listModels(): Promise<ModelListDto>;
+  /** Starts (or joins) a resumable, verified download in the background (progress: modelDownloadProgress). */
+  startModelDownload(request: ModelDownloadRequestDto): Promise<ModelDownloadJobDto>;
+  /** Stops a download; what arrived stays staged, so starting it again resumes. Null: no such job. */
+  cancelModelDownload(jobId: string): Promise<ModelDownloadJobDto | null>;
+  getModelDownload(jobId: string): Promise<ModelDownloadJobDto | null>;
+  /** Deletes an installed model (its vectors only on request); refused for the model in use. */
+  removeModel(request: RemoveModelRequestDto): Promise<RemoveModelResultDto>;
+  /** Copies a model folder the user has into the models folder, after the loader's checks. */
+  importModelFolder(path: string): Promise<ImportedModelDto>;
   /** Opens the folder an export wrote into in the file manager (hosts with shell actions). */
   revealSortTarget(run: number): Promise<void>;
+  /** Style providers in menu order, each with whether it can run now and why not. */
+  listStyleProviders(): Promise<StyleProviderDto[]>;
+  /** Changes a provider's settings (kept in the library); answers the providers as they are now. */
+  setStyleProviderSettings(request: StyleProviderSettingsRequest): Promise<StyleProviderDto[]>;
+  /**
+   * Starts a style preview in the background and answers at once with its job; progress and the
+   * result (or the error) come as styleProgress events. A new preview cancels one still running.
+   */
+  previewStyle(request: StylePreviewRequestDto): Promise<StyleJobDto>;
+  /** Stops a preview; it ends with error code CANCELLED. null when no such job is known. */
+  cancelStylePreview(jobId: string): Promise<StyleJobDto | null>;
+  /** A preview job as it stands (for a window that missed the events); null when unknown. */
+  getStyleJob(jobId: string): Promise<StyleJobDto | null>;
+  /** Renders the recipe at full size into a new file (never overwriting anything); the original is only read. */
+  saveStyledCopy(request: SaveStyledCopyRequestDto): Promise<SavedStyledCopyDto>;
   /** Subfolders of a folder where the engine runs (null: the home folder): the folder browser of a host without a native picker. */
   listSubfolders(path: string | null): Promise<SubfolderListingDto>;
+  /** The library folders with their subfolders that hold photos, nested, with counts (the sidebar tree). */
+  listFolderTree(): Promise<FolderRootDto[]>;
+  /** Exact copies and near-identical photos, grouped, each group with its suggested best copy. Nothing is deleted. */
+  listDuplicates(): Promise<DuplicatesDto>;
 }
 
 /** What the renderer gets: calls, events, and URLs for pixels (which never cross IPC). */

@@ -38,8 +38,22 @@ export const API_METHODS = [
   'cancelSort',
   'getSortJob',
   'listSortRuns',
+  'listModels',
+  'startModelDownload',
+  'cancelModelDownload',
+  'getModelDownload',
+  'removeModel',
+  'importModelFolder',
   'revealSortTarget',
   'listSubfolders',
+  'listFolderTree',
+  'listDuplicates',
+  'listStyleProviders',
+  'setStyleProviderSettings',
+  'previewStyle',
+  'cancelStylePreview',
+  'getStyleJob',
+  'saveStyledCopy',
 ] as const satisfies readonly RecollectMethod[];
 
 // Compile-time check that the list names every method exactly.
@@ -47,7 +61,7 @@ type Missing = Exclude<RecollectMethod, (typeof API_METHODS)[number]>;
 const _allMethodsListed: Missing extends never ? true : Missing = true;
 void _allMethodsListed;
 
-export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress'] as const satisfies readonly RecollectEventName[];
+export const EVENT_NAMES = ['indexProgress', 'libraryChanged', 'workerRestarted', 'albumsChanged', 'sortProgress', 'modelDownloadProgress', 'styleProgress'] as const satisfies readonly RecollectEventName[];
 
 export function invokeChannel(method: RecollectMethod): string {
   return `recollect:${method}`;

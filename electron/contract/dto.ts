@@ -31,6 +31,28 @@ export interface ModelStatusDto {
   error: string | null;
   /** A model being filled in the background (a switch); this one answers until it completes. */
   pendingDir?: string | null;
+  /** That switch and how far it has got (absent or null: no switch under way). */
+  pending?: ModelSwitchDto | null;
+}
+
+/** Which model a search was answered by (during a switch: the previous one until the new one is complete). */
+export interface ModelRefDto {
+  id: string;
+  name: string;
+  dir: string;
+}
+
+/**
+ * A model switch under way: the library is re-embedded with `dir` while the active model keeps
+ * answering. `done` of `total` indexed photos have a vector from it; id, name and done are null
+ * until the new model has loaded in this process (its id is a hash of its files).
+ */
+export interface ModelSwitchDto {
+  dir: string;
+  id: string | null;
+  name: string | null;
+  done: number | null;
+  total: number;
 }
 
 export interface FolderDto {
@@ -104,6 +126,8 @@ export interface SearchResultDto {
   negatives: { term: string; removed: number }[];
   /** Things the user should be told about this answer (e.g. a query in a language the model does not read). */
   notes?: SearchNoteDto[];
+  /** The model whose vectors answered (the active one; during a switch, the previous model). */
+  answeredBy: ModelRefDto;
 }
 
 export interface SearchNoteDto {
@@ -134,6 +158,8 @@ export interface IndexStateDto {
   /** Counts of the last finished run. */
   lastRun: { indexed: number; unchanged: number; moved: number; removed: number; seconds: number } | null;
   error: string | null;
+  /** This run re-embeds the library for a model switch (absent or null: ordinary indexing). */
+  switching?: ModelSwitchDto | null;
 }
 
 export interface LibraryStatusDto {
@@ -141,6 +167,8 @@ export interface LibraryStatusDto {
   photos: number;
   indexed: number;
   skipped: number;
+  /** Indexed photos that are byte copies of another (the library counts each content once: indexed - exactCopies). */
+  exactCopies?: number;
   folders: FolderDto[];
   model: ModelStatusDto | null;
   index: IndexStateDto;

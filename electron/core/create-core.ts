@@ -22,8 +22,10 @@ import { silentLogger } from './logger.js';
 import { SortEngine } from './sort/sort-engine.js';
 import type { Logger } from './logger.js';
 import { ModelSlot, type ModelLoader } from './model-slot.js';
+import { refOf, switchProgressOf, type AnsweredSearch, type SwitchProgress } from './model-switch.js';
 import { queryImagePixels } from './search/query-image.js';
 import type { SearchOptions, SearchResult } from './search/search-service.js';
+import type { SearchService } from './search/search-service.js';
 import type { LibraryStats } from './store/library-stats.js';
 
 export interface CoreOptions {
@@ -92,10 +94,14 @@ export interface RecollectCore {
    */
   useModel(dir: string, options?: UseModelOptions): Promise<UseModelResult>;
   status(): CoreStatus;
+  /** How far the re-embed for a pending model has got (null: no switch); never loads a model. */
+  switchProgress(): SwitchProgress | null;
+  /** Loads the pending model (if any) so switchProgress() can count its vectors. */
+  loadPending(): Promise<SwitchProgress | null>;
   index(folders: readonly string[], options?: CoreIndexOptions): Promise<IndexReport>;
-  searchText(query: string, options?: SearchOptions): Promise<SearchResult>;
-  similarTo(photoPath: string, options?: SearchOptions): Promise<SearchResult>;
-  similarToId(photoId: number, options?: SearchOptions): Promise<SearchResult>;
+  searchText(query: string, options?: SearchOptions): Promise<AnsweredSearch>;
+  similarTo(photoPath: string, options?: SearchOptions): Promise<AnsweredSearch>;
+  similarToId(photoId: number, options?: SearchOptions): Promise<AnsweredSearch>;
   close(): Promise<void>;
 }
 
@@ -127,7 +133,10 @@ export function createCore(options: CoreOptions): RecollectCore {
   };
 
   let activeDir = explicitDir ?? settings.get('model.dir');
-  const pendingDir = (): string | null => (explicitDir ? null : (settings.get('model.pending') ?? null));
+  // A model named on the command line is the one filled, so a saved pending switch waits for a
+  // run without one; a switch chosen in this process (useModel) is pending here either way.
+  let pending: string | null = explicitDir ? null : (settings.get('model.pending') ?? null);
+  const pendingDir = (): string | null => pending;
   const activeSlot = (): ModelSlot | null => (activeDir ? slotFor(activeDir) : null);
 
   // The slot whose choice is already written to settings: every search calls model(), and the
@@ -145,6 +154,7 @@ export function createCore(options: CoreOptions): RecollectCore {
         settings.set('model.device', m.device);
         if (settings.get('model.pending') === slot.dir) settings.clear('model.pending');
       });
+      if (pending === slot.dir) pending = null;
     }
     return m;
   };
@@ -157,6 +167,7 @@ export function createCore(options: CoreOptions): RecollectCore {
       settings.clear('model.pending');
     });
     activeDir = slot.dir;
+    pending = null;
     logger.info('model switched', { dir: slot.dir });
   };
 
@@ -168,11 +179,21 @@ export function createCore(options: CoreOptions): RecollectCore {
 
   const sort = new SortEngine(library, albums, logger);
 
-  const search = async () => {
+  /**
+   * The active slot's search and the model it answers with, taken together: a switch that lands
+   * while a query runs changes the next query, never half of this one.
+   */
+  const search = async <T extends SearchResult>(ask: (service: SearchService) => T | Promise<T>): Promise<T & AnsweredSearch> => {
     const slot = activeSlot();
     if (!slot) throw new CoreError('MODEL_NOT_CONFIGURED', NO_MODEL);
     await model();
-    return slot.search();
+    const result = await ask(await slot.search());
+    return { ...result, answeredBy: await refOf(slot) };
+  };
+
+  const switchProgress = (): SwitchProgress | null => {
+    const dir = pendingDir();
+    return dir ? switchProgressOf(slotFor(dir), library.photos.indexedCount()) : null;
   };
 
   return {
@@ -198,14 +219,24 @@ export function createCore(options: CoreOptions): RecollectCore {
       const previousWorks = activeDir !== undefined && slot.dir !== activeDir && (await activeSlot()?.model().then(() => true, () => false));
       if (!previousWorks || (await slot.isComplete())) {
         if (slot.dir !== activeDir) promote(slot);
-        else library.transaction(() => settings.clear('model.pending'));
+        else {
+          library.transaction(() => settings.clear('model.pending'));
+          pending = null;
+        }
         await model();
         return { active: true };
       }
       settings.set('model.pending', slot.dir);
+      pending = slot.dir;
       return { active: false };
     },
     status: () => ({ libraryFile: library.file, modelDir: activeDir ?? null, pendingModelDir: pendingDir(), stats: library.stats() }),
+    switchProgress,
+    async loadPending() {
+      const dir = pendingDir();
+      if (dir) await slotFor(dir).model();
+      return switchProgress();
+    },
     async index(folders, runOptions = {}) {
       if (library.readonly) throw new CoreError('LIBRARY_READ_ONLY', 'The library is open read-only; indexing needs write access.');
       // Folders first: a typo should not wait for a model to load.
@@ -241,19 +272,19 @@ export function createCore(options: CoreOptions): RecollectCore {
       return report;
     },
     async searchText(query, searchOptions) {
-      return (await search()).searchText(query, searchOptions);
+      return search((service) => service.searchText(query, searchOptions));
     },
     async similarTo(photoPath, searchOptions) {
       const resolved = path.resolve(photoPath);
       const rec = library.photos.getByPath(resolved);
-      const service = await search();
-      if (rec && (await activeSlot()?.vectors())?.get(rec.id)) return service.similar(rec.id, searchOptions);
+      const slot = activeSlot();
+      if (rec && (await slot?.vectors())?.get(rec.id)) return search((service) => service.similar(rec.id, searchOptions));
       // A photo outside the library (or skipped by it) is embedded now, as the indexer would.
       const pixels = await queryImagePixels(await model(), resolved, photoPath);
-      return service.similarToPixels(resolved, pixels, searchOptions);
+      return search((service) => service.similarToPixels(resolved, pixels, searchOptions));
     },
     async similarToId(photoId, searchOptions) {
-      return (await search()).similar(photoId, searchOptions);
+      return search((service) => service.similar(photoId, searchOptions));
     },
     async close() {
       await Promise.all([...slots.values()].map((s) => s.dispose()));

@@ -5,6 +5,7 @@
  * transaction helper (issue 7: the indexer must not need the handle).
  */
 import { AlbumStore } from './store/album-store.js';
+import { DuplicateStore } from './store/duplicate-store.js';
 import { FolderStore } from './store/folder-store.js';
 import { readLibraryStats, type LibraryStats } from './store/library-stats.js';
 import { ModelRegistry, type ModelStamp } from './store/model-registry.js';
@@ -25,6 +26,8 @@ export interface LibraryScope {
   readonly folders: FolderStore;
   readonly settings: SettingsStore;
   readonly albums: AlbumStore;
+  /** Byte copies and the photos table's version stamp (issue 13: duplicates). */
+  readonly duplicates: DuplicateStore;
   readonly models: ModelRegistry;
   /** Sort-to-disk runs and their journalled steps (issue 10). */
   readonly sortJournal: SortJournalStore;
@@ -32,6 +35,8 @@ export interface LibraryScope {
   readonly transaction: Transaction;
   /** The vector table of one model (created on first use; one instance per model id). */
   vectorsFor(model: ModelStamp): VectorStore;
+  /** Drops one model's vectors (model manager: "remove with its vectors"); false when it had none. */
+  removeModelVectors(modelId: string): boolean;
   stats(): LibraryStats;
   close(): void;
 }
@@ -49,6 +54,7 @@ export function openLibraryScope(file: string, options: { readonly?: boolean } =
     folders: new FolderStore(db, maintenance),
     settings: new SettingsStore(db),
     albums: new AlbumStore(db),
+    duplicates: new DuplicateStore(db),
     models,
     sortJournal: new SortJournalStore(db),
     maintenance,
@@ -60,6 +66,10 @@ export function openLibraryScope(file: string, options: { readonly?: boolean } =
         vectorStores.set(model.id, store);
       }
       return store;
+    },
+    removeModelVectors(modelId) {
+      vectorStores.delete(modelId);
+      return models.remove(modelId);
     },
     stats: () => readLibraryStats(db),
     close: () => library.close(),

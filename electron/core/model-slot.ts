@@ -111,6 +111,14 @@ export class ModelSlot {
     (await this.accelerator()).sync();
   }
 
+  /** The vector table once the model has loaded, else null (never starts a load: status reads it). */
+  loadedVectors(): VectorStore | null {
+    const m = this.loadedModel;
+    if (!m) return null;
+    this.vectorStore ??= this.scope.vectorsFor({ id: m.id, name: m.name, dim: m.dim });
+    return this.vectorStore;
+  }
+
   /** True when every indexed photo has a vector under this model: it can answer for the whole library. */
   async isComplete(): Promise<boolean> {
     return (await this.vectors()).missing() === 0;

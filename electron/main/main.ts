@@ -5,7 +5,7 @@
  * worker instead of taking the window down.
  * Must not import electron/core, electron/service or the renderer (lint zone).
  */
-import { app, BrowserWindow, ipcMain, protocol, screen, session, utilityProcess } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, screen, session, shell, utilityProcess } from 'electron';
 import { eventChannel, PHOTO_SCHEME } from '../contract/channels.js';
 import { isAssetFile, isPhotoDto, sortRunTargets } from '../contract/worker-protocol.js';
 import { APP_INDEX_URL, APP_SCHEME, createAppProtocolHandler } from './app-protocol.js';
@@ -124,7 +124,11 @@ if (!app.requestSingleInstanceLock()) {
 } else {
   app.on('second-instance', focusMainWindow);
   // Every webContents, including any created later (devtools excepted by Electron), is locked down.
-  app.on('web-contents-created', (_event, contents) => blockNavigation(contents));
+  app.on('web-contents-created', (_event, contents) =>
+    blockNavigation(contents, (url) => {
+      shell.openExternal(url).catch(() => undefined);
+    }),
+  );
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });

@@ -1,8 +1,8 @@
 /**
- * The photo:// scheme: photo://thumb/<id> and photo://preview/<id>, nothing else. Pixels never
- * cross IPC; the renderer's <img> asks this handler, which asks the worker for the cached asset of
- * a library photo (PhotoAssets: indexed photos inside a library folder only, symlinks resolved)
- * and streams that file.
+ * The photo:// scheme: photo://thumb/<id>, photo://preview/<id> and photo://full/<id>, nothing
+ * else. Pixels never cross IPC; the renderer's <img> asks this handler, which asks the worker for
+ * the cached asset of a library photo (PhotoAssets: indexed photos inside a library folder only,
+ * symlinks resolved) and streams that file.
  *
  * No path ever comes from the URL: the whole URL must match one exact pattern (kind + positive
  * decimal id), so ../ tricks, percent-encoding (%2F, %2e%2e), backslashes, queries and user/port

@@ -5,6 +5,7 @@
 import type { BrowserWindowConstructorOptions, Session, WebContents } from 'electron';
 import { isAppUrl } from './app-protocol.js';
 import { CONTENT_SECURITY_POLICY } from './content-security-policy.js';
+import { isAllowedExternalUrl } from './external-links.js';
 
 export interface WindowSecurityOptions {
   /** app.isPackaged: a shipped build has no devtools (a user cannot be talked into pasting code there). */
@@ -36,7 +37,11 @@ export function shouldBlockNavigation(url: string): boolean {
 
 type NavigationContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
 
-export function blockNavigation(contents: NavigationContents): void {
+/**
+ * `openExternal` receives the few links the user may open in their own browser (external-links.ts,
+ * e.g. a photo's place on OpenStreetMap); the window itself never navigates or opens anything.
+ */
+export function blockNavigation(contents: NavigationContents, openExternal: (url: string) => void = () => undefined): void {
   const guard = (event: { preventDefault(): void }, url: string) => {
     if (shouldBlockNavigation(url)) event.preventDefault();
   };
@@ -47,8 +52,11 @@ export function blockNavigation(contents: NavigationContents): void {
     if (shouldBlockNavigation(details.url)) details.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
-  // No new windows, ever: links to the web are not part of this app.
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // No new windows, ever; an allowed link (target=_blank) goes to the user's browser instead.
+  contents.setWindowOpenHandler(({ url }) => {
+    if (isAllowedExternalUrl(url)) openExternal(url);
+    return { action: 'deny' };
+  });
 }
 
 type SessionLike = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> & {

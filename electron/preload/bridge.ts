@@ -56,7 +56,7 @@ function subscriber<E extends RecollectEventName>(ipc: IpcLike, event: E) {
 
 export function photoUrl(kind: PhotoAssetKind, id: number): string {
   if (!isPhotoAssetKind(kind) || !isPhotoId(id)) {
-    throw new TypeError('photoUrl expects ("thumb" | "preview", positive integer id)');
+    throw new TypeError('photoUrl expects ("thumb" | "preview" | "full", positive integer id)');
   }
   return `${PHOTO_SCHEME}://${kind}/${id}`;
 }
@@ -97,13 +97,29 @@ export function createBridge(ipc: IpcLike): RecollectBridge {
     cancelSort: invoker(ipc, 'cancelSort'),
     getSortJob: invoker(ipc, 'getSortJob'),
     listSortRuns: invoker(ipc, 'listSortRuns'),
+    listModels: invoker(ipc, 'listModels'),
+    startModelDownload: invoker(ipc, 'startModelDownload'),
+    cancelModelDownload: invoker(ipc, 'cancelModelDownload'),
+    getModelDownload: invoker(ipc, 'getModelDownload'),
+    removeModel: invoker(ipc, 'removeModel'),
+    importModelFolder: invoker(ipc, 'importModelFolder'),
     revealSortTarget: invoker(ipc, 'revealSortTarget'),
     listSubfolders: invoker(ipc, 'listSubfolders'),
+    listFolderTree: invoker(ipc, 'listFolderTree'),
+    listDuplicates: invoker(ipc, 'listDuplicates'),
+    listStyleProviders: invoker(ipc, 'listStyleProviders'),
+    setStyleProviderSettings: invoker(ipc, 'setStyleProviderSettings'),
+    previewStyle: invoker(ipc, 'previewStyle'),
+    cancelStylePreview: invoker(ipc, 'cancelStylePreview'),
+    getStyleJob: invoker(ipc, 'getStyleJob'),
+    saveStyledCopy: invoker(ipc, 'saveStyledCopy'),
     onIndexProgress: subscriber(ipc, 'indexProgress'),
     onLibraryChanged: subscriber(ipc, 'libraryChanged'),
     onWorkerRestarted: subscriber(ipc, 'workerRestarted'),
     onAlbumsChanged: subscriber(ipc, 'albumsChanged'),
     onSortProgress: subscriber(ipc, 'sortProgress'),
+    onModelDownloadProgress: subscriber(ipc, 'modelDownloadProgress'),
+    onStyleProgress: subscriber(ipc, 'styleProgress'),
     photoUrl,
   };
 }

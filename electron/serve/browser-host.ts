@@ -8,7 +8,7 @@
  * Routes (see docs in each route module):
  *   POST /api/<method>                 header x-recollect-token
  *   GET  /api/events?cap=              server-sent events (header, or a capability for this path)
- *   GET  /photo/<thumb|preview>/<id>?cap=  (header, or a capability for this path)
+ *   GET  /photo/<thumb|preview|full>/<id>?cap=  (header, or a capability for this path)
  *   GET  /, /<asset>                   the built renderer, no credential: it is the same public
  *                                      code as in the package and holds no user data
  * The printed address is `/#token=...`: a fragment is never sent to any server, the page reads it,

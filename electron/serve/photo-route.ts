@@ -1,5 +1,6 @@
 /**
- * `GET /photo/<thumb|preview>/<id>?token=...`: the WebP thumbnail or preview of a library photo.
+ * `GET /photo/<thumb|preview|full>/<id>?token=...`: the WebP thumbnail, preview or full-resolution
+ * rendition of a library photo.
  * The URL names an id, never a path: the raw path must be exactly three plain segments, the id is
  * parsed strictly, and PhotoAssets serves only indexed photos whose real path lies inside a
  * library folder. Anything else is a 404 (no hint whether the id exists).

@@ -15,7 +15,7 @@ const EMIT_INTERVAL_MS = 100;
 export function idleIndexState(): IndexStateDto {
   return {
     phase: 'idle', running: false, paused: false, found: 0, total: 0, processed: 0,
-    imagesPerSecond: 0, etaSeconds: null, currentPath: null, skipped: [], lastRun: null, error: null,
+    imagesPerSecond: 0, etaSeconds: null, currentPath: null, skipped: [], lastRun: null, error: null, switching: null,
   };
 }
 
@@ -31,6 +31,11 @@ export class IndexController {
   private carried = 0;
   /** start() was called during a run: run once more when it ends (not after a pause). */
   private again = false;
+  /**
+   * Photos the pending model had vectors for when this run's embedding began: "done" counts on
+   * from there with the run's progress, so no COUNT query runs on every progress event.
+   */
+  private switchBase: number | null = null;
 
   constructor(
     private readonly core: RecollectCore,
@@ -97,22 +102,42 @@ export class IndexController {
     const total = p.total + this.carried;
     const processed = p.processed + this.carried;
     if (phase === 'indexing' && processed > this.state.processed) this.onPhotosAdded();
-    this.update({ phase: phase === 'done' ? this.state.phase : phase, found, total, processed, imagesPerSecond, etaSeconds, currentPath }, phase !== 'indexing');
+    const switching = this.switchingDuring(p);
+    this.update({ phase: phase === 'done' ? this.state.phase : phase, found, total, processed, imagesPerSecond, etaSeconds, currentPath, switching }, phase !== 'indexing');
+  }
+
+  /** The switch's "done of total" while a run re-embeds for a pending model (null otherwise). */
+  private switchingDuring(p: IndexProgress): IndexStateDto['switching'] {
+    const current = this.state.switching ?? null;
+    if (!current || p.phase !== 'indexing') return current;
+    if (this.switchBase === null) {
+      // Read once, when the plan is known: the pending model has loaded and nothing is embedded yet.
+      const exact = this.core.switchProgress();
+      this.switchBase = exact?.done ?? 0;
+      return exact ? { ...exact, total: Math.max(exact.total, this.switchBase + p.total) } : null;
+    }
+    const total = Math.max(current.total, this.switchBase + p.total);
+    return { ...current, done: Math.min(total, this.switchBase + p.processed), total };
   }
 
   private async run(): Promise<void> {
     const abort = new AbortController();
     this.abort = abort;
-    this.update({ ...idleIndexState(), phase: 'loading-model', running: true, lastRun: this.state.lastRun }, true);
+    const core = this.core;
+    const answering = core.modelDir;
+    this.switchBase = null;
+    this.update({ ...idleIndexState(), phase: 'loading-model', running: true, lastRun: this.state.lastRun, switching: core.switchProgress() }, true);
     try {
-      const core = this.core;
       // An unplugged drive is left alone: its photos stay in the library until it is back.
       const folders = core.library.folders.paths().filter((p) => fs.existsSync(p));
       const report = await core.index(folders, { signal: abort.signal, onProgress: (p) => this.onProgress(p) });
       const { indexed, unchanged, moved, removed, seconds } = report;
       this.carried = report.stopped ? this.state.processed : 0;
+      const switched = core.modelDir !== answering;
       this.update(
         {
+          // Exact again at the end; null once the new model has taken over.
+          switching: core.switchProgress(),
           running: false,
           phase: report.stopped ? 'paused' : 'done',
           paused: report.stopped,
@@ -122,10 +147,11 @@ export class IndexController {
         },
         true,
       );
-      this.hub.emit('libraryChanged', { reason: 'index' });
+      // A switch that completed changes what every search and album answers with.
+      this.hub.emit('libraryChanged', { reason: switched ? 'model' : 'index' });
     } catch (err) {
       this.carried = 0;
-      this.update({ running: false, phase: 'failed', error: describeError(err) }, true);
+      this.update({ running: false, phase: 'failed', error: describeError(err), switching: core.switchProgress() }, true);
     } finally {
       this.abort = null;
     }

@@ -9,6 +9,7 @@ import type { RecollectApi } from '../contract/api.js';
 import type { FolderDto } from '../contract/dto.js';
 import { CoreError } from '../core/core-error.js';
 import { realPathInFolders } from '../core/scan/library-path.js';
+import { buildFolderTree } from '../core/store/folder-tree.js';
 import type { PhotoRecord } from '../core/store/photo-record.js';
 import type { IndexingService } from './indexing-service.js';
 import { toFolderDto, toPhotoDto } from './photo-dto.js';
@@ -18,7 +19,7 @@ import { resolveTypedPath } from './typed-path.js';
 
 export type LibraryService = Pick<
   RecollectApi,
-  'listFolders' | 'addFolder' | 'removeFolder' | 'pickFolder' | 'listPhotos' | 'getPhoto' | 'revealPhoto' | 'openPhoto' | 'listSubfolders'
+  'listFolders' | 'addFolder' | 'removeFolder' | 'pickFolder' | 'listPhotos' | 'getPhoto' | 'revealPhoto' | 'openPhoto' | 'listSubfolders' | 'listFolderTree'
 > & { folders(): FolderDto[] };
 
 /** Most photos one page may ask for. */
@@ -73,5 +74,9 @@ export function createLibraryService(ctx: ServiceContext, indexing: IndexingServ
     revealPhoto: async (id) => host.reveal(await shellPath(id)),
     openPhoto: async (id) => host.open(await shellPath(id)),
     listSubfolders: (folderPath) => listSubfolders(folderPath),
+    async listFolderTree() {
+      const roots = library.folders.list().map((f) => f.path);
+      return buildFolderTree(roots, library.photos.folderCounts()).map((node) => ({ ...node, present: fs.existsSync(node.path) }));
+    },
   };
 }

@@ -42,8 +42,19 @@ export function createModelService(
   };
 
   return {
-    // Search is readied too (its in-memory index loaded, model-slot.ts), so the first query is not the slow one.
-    warmUp: () => void load().then(() => core.activeSlot()?.warmSearch()).catch(() => undefined),
+    warmUp: () => {
+      // Search is readied too (its in-memory index loaded, model-slot.ts), so the first query is not the slow one.
+      void load()
+        .then(() => core.activeSlot()?.warmSearch())
+        .catch(() => undefined);
+      // After a restart mid-switch, the pending model loads too, so status can say how far it got.
+      if (core.pendingModelDir) {
+        void core.loadPending().then(
+          () => events.emit('libraryChanged', { reason: 'model' }),
+          () => {}, // a broken pending folder is reported by the re-embed run that needs it
+        );
+      }
+    },
     status() {
       const dir = core.modelDir;
       if (!dir) return null;
@@ -59,6 +70,7 @@ export function createModelService(
         providerAttempts: m ? m.providerAttempts.map((a) => ({ ...a })) : [],
         error: loadedDir === dir || m ? modelError : null,
         pendingDir: core.pendingModelDir,
+        pending: core.switchProgress(),
       };
     },
     async setModel({ dir, device }) {

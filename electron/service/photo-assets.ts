@@ -1,6 +1,7 @@
 /**
- * Thumbnails (~320 px) and viewer previews (~1600 px) of library photos, as WebP files in a cache
- * folder in app-data. Made lazily on first request, and in the background during indexing.
+ * Thumbnails (~320 px), viewer previews (~1600 px) and full-resolution renditions (the viewer's 1:1
+ * zoom, asked for only when the user zooms past the preview) of library photos, as WebP files in a
+ * cache folder in app-data. Made lazily on first request; thumbnails also during indexing.
  *
  * Security: callers pass an id, never a path. The id must name an indexed photo whose real path
  * (symlinks resolved) lies inside one of the library's folders; anything else is refused. So no
@@ -14,7 +15,17 @@ import { makeThumbnail } from '../core/image/thumbnail.js';
 import { realPathInFolders } from '../core/scan/library-path.js';
 import type { PhotoRecord } from '../core/store/photo-record.js';
 
-export const ASSET_SIZES: Record<PhotoAssetKind, number> = { thumb: 320, preview: 1600 };
+/**
+ * Long side and pixel budget of each rendition. `full` keeps every pixel of a photo up to 50 MP
+ * (a 48 MP phone photo is 8064x6048) and WebP's largest side (16383, libwebp's WEBP_MAX_DIMENSION);
+ * a larger photo is scaled down to that budget, so one zoom never encodes a 200 MP WebP.
+ */
+export const ASSET_SIZES: Record<PhotoAssetKind, { maxSide: number; maxPixels: number; quality: number }> = {
+  thumb: { maxSide: 320, maxPixels: 320 * 320, quality: 80 },
+  preview: { maxSide: 1600, maxPixels: 1600 * 1600, quality: 80 },
+  // Quality 90: at 1:1 the user looks at single pixels, where q80's smoothing shows.
+  full: { maxSide: 16_383, maxPixels: 50_000_000, quality: 90 },
+};
 
 export interface PhotoAssetSource {
   getPhoto(id: number): PhotoRecord | undefined;
@@ -26,6 +37,13 @@ export interface ResolvedAsset {
   mime: 'image/webp';
 }
 
+/** The long side to resize to so the rendition has at most `maxPixels` (never upscaled anyway). */
+export function sideWithin(image: { width: number; height: number }, maxSide: number, maxPixels: number): number {
+  const long = Math.max(image.width, image.height);
+  const pixels = image.width * image.height;
+  const scale = pixels > maxPixels ? Math.sqrt(maxPixels / pixels) : 1;
+  return Math.max(1, Math.min(maxSide, Math.floor(long * scale)));
+}
 
 export class PhotoAssets {
   private readonly inflight = new Map<string, Promise<ResolvedAsset | null>>();
@@ -92,7 +110,8 @@ export class PhotoAssets {
       // not cached yet
     }
     const image = await openImage(photo.path);
-    const webp = await makeThumbnail(image, ASSET_SIZES[kind]);
+    const size = ASSET_SIZES[kind];
+    const webp = await makeThumbnail(image, sideWithin(image, size.maxSide, size.maxPixels), size.quality);
     await fs.mkdir(dir, { recursive: true });
     // Write then rename, so a crash never leaves a half thumbnail that would be served later.
     const tmp = `${file}.${process.pid}.tmp`;

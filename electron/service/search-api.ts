@@ -30,6 +30,7 @@ export function createSearchApi(core: RecollectCore): Pick<RecollectApi, 'search
         moreHidden: result.moreHidden,
         negatives: result.negatives,
         ...(result.notes ? { notes: result.notes } : {}),
+        answeredBy: { ...result.answeredBy },
       };
     },
   };

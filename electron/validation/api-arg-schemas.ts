@@ -92,7 +92,46 @@ const sortRequest = z.strictObject({
 /** Sort runs are journal rowids. */
 const sortRun = photoId;
 
+/** An installed model's folder id (catalog id or owner--name): never a path. */
+const modelFolderId = z.string().regex(/^[A-Za-z0-9][\w.-]{0,199}$/, 'a model id is letters, digits, dots, dashes and underscores');
+const modelDownloadRequest = z
+  .strictObject({
+    id: modelFolderId.optional(),
+    repo: z.string().regex(/^[A-Za-z0-9][\w.-]*\/[\w.-]+(@[\w.-]+)?$/, 'a hub repository is written owner/name').max(300).optional(),
+    revision: z.string().regex(/^[\w.-]+$/, 'a revision is a branch, tag or commit').max(200).optional(),
+    quantized: z.boolean().optional(),
+    endpoint: z.url({ protocol: /^https?$/, error: 'the endpoint must be an http(s) URL' }).max(2048).optional(),
+    token: z.string().min(1).max(1024).optional(),
+  })
+  .refine((r) => (r.id === undefined) !== (r.repo === undefined), 'name either a catalog id or a hub repository');
+const modelDownloadJobId = z.string().regex(/^[\w-]{1,64}$/, 'a download job id');
+const removeModelRequest = z.strictObject({ id: modelFolderId, vectors: z.boolean() });
+
 const noArgs = z.tuple([]);
+
+const MAX_STYLE_PROMPT_CHARS = 300;
+const providerId = z.string().min(1).max(100);
+/** A recipe is a provider's plain JSON; the provider checks its parameters (bounded size here). */
+const styleRecipe = z.record(z.string().max(100), z.unknown()).refine((r) => JSON.stringify(r).length <= 20_000, 'a recipe must be at most 20000 characters of JSON');
+const stylePreviewRequest = z.strictObject({
+  photoId,
+  prompt: z.string().max(MAX_STYLE_PROMPT_CHARS),
+  provider: providerId.optional(),
+  strength: z.number().min(0).max(1),
+  size: z.number().int().min(64).max(4096).optional(),
+});
+const saveStyledCopyRequest = z.strictObject({
+  photoId,
+  provider: providerId,
+  recipe: styleRecipe,
+  label: z.string().max(MAX_STYLE_PROMPT_CHARS).optional(),
+  folder: pathString.optional(),
+});
+const styleJobId = z.string().min(1).max(100);
+const styleProviderSettingsRequest = z.strictObject({
+  provider: providerId,
+  settings: z.record(z.string().min(1).max(100), z.string().max(4096)).refine((s) => Object.keys(s).length <= 20, 'at most 20 settings at once'),
+});
 
 /**
  * One schema per method. The mapped type makes the compiler check each schema's output against
@@ -131,6 +170,20 @@ export const API_ARG_SCHEMAS: { readonly [M in RecollectMethod]: z.ZodType<Param
   cancelSort: noArgs,
   getSortJob: noArgs,
   listSortRuns: noArgs,
+  listModels: noArgs,
+  startModelDownload: z.tuple([modelDownloadRequest]),
+  cancelModelDownload: z.tuple([modelDownloadJobId]),
+  getModelDownload: z.tuple([modelDownloadJobId]),
+  removeModel: z.tuple([removeModelRequest]),
+  importModelFolder: z.tuple([pathString]),
   revealSortTarget: z.tuple([sortRun]),
   listSubfolders: z.tuple([pathString.nullable()]),
+  listFolderTree: noArgs,
+  listDuplicates: noArgs,
+  listStyleProviders: noArgs,
+  setStyleProviderSettings: z.tuple([styleProviderSettingsRequest]),
+  previewStyle: z.tuple([stylePreviewRequest]),
+  cancelStylePreview: z.tuple([styleJobId]),
+  getStyleJob: z.tuple([styleJobId]),
+  saveStyledCopy: z.tuple([saveStyledCopyRequest]),
 };

@@ -30,7 +30,7 @@ export function createWorkerDispatcher(service: ServiceProvider): (request: Work
     if (method === 'asset:resolve') {
       const [kind, id] = args;
       if (!isPhotoAssetKind(kind) || !isPhotoId(id)) {
-        throw new CoreError('INVALID_ARGUMENT', 'asset:resolve expects (thumb|preview, integer id)');
+        throw new CoreError('INVALID_ARGUMENT', 'asset:resolve expects (thumb|preview|full, integer id)');
       }
       return service().assets.resolve(kind, id);
     }

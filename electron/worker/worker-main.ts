@@ -13,6 +13,7 @@ import type { HostCapabilitiesDto } from '../contract/dto.js';
 import { CoreError } from '../core/core-error.js';
 import type { Logger } from '../core/logger.js';
 import { resolveLibraryFile } from '../paths/library-location.js';
+import { resolveModelsDir } from '../paths/models-location.js';
 import { createApiService, type ApiService } from '../service/api-service.js';
 import type { HostAdapter } from '../service/host-adapter.js';
 import { createWorkerDispatcher, toApiErrorDto } from './worker-dispatch.js';
@@ -61,7 +62,11 @@ function main(): void {
         cacheDir: process.env.RECOLLECT_CACHE_DIR || path.join(path.dirname(libraryFile), 'cache'),
         host: electronHostAdapter,
         modelDir: process.env.RECOLLECT_MODEL || undefined,
+        modelsDir: resolveModelsDir(process.env),
+        env: process.env,
         logger: stderrLogger,
+        // The app keeps up with new, changed, moved and deleted photos while it runs (issue 13).
+        watch: true,
       });
       for (const event of EVENT_NAMES) {
         service.events.on(event, (payload) => port.postMessage({ event, payload } satisfies WorkerEvent));

@@ -15,8 +15,10 @@ import type {
   WorkerRestartedDto,
 } from '../../electron/contract/dto.js';
 import type { AlbumsChangedDto } from '../../electron/contract/album-dto.js';
+import type { StyleJobDto } from '../../electron/contract/style-dto.js';
 import type { ErrorCode } from '../../electron/contract/errors.js';
 import { createFakeAlbums } from './fake-albums.js';
+import { createFakeModels } from './fake-models.js';
 
 export interface FakeOptions {
   photos: number;
@@ -66,6 +68,7 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     libraryChanged: new Set<(c: LibraryChangedDto) => void>(),
     workerRestarted: new Set<(w: WorkerRestartedDto) => void>(),
     albumsChanged: new Set<(c: AlbumsChangedDto) => void>(),
+    styleProgress: new Set<(j: StyleJobDto) => void>(),
   };
   const skipped = [
     { path: '/home/ana/Pictures/Holidays/broken.jpg', reason: 'The file is damaged or not a complete image.' },
@@ -170,6 +173,7 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
       kind: similar === undefined ? 'text' : 'image',
       moreHidden: false,
       negatives: negative.map((term) => ({ term, removed: 0 })),
+      answeredBy: { id: model?.id ?? 'onnx-fake', name: model?.name ?? 'shapes-clip', dir: model?.dir ?? 'models/fixtures/shapes-clip' },
     };
   };
 
@@ -224,13 +228,60 @@ export function createFakeLibrary(options: FakeOptions): RecollectBridge {
     cancelSort: async () => null,
     getSortJob: async () => null,
     listSortRuns: async () => [],
+    ...createFakeModels(),
     revealSortTarget: async () => undefined,
+    // A preview that "finishes" after a moment with the photo itself and a fixed recipe (the dev
+    // harness has no model); saving is refused like every write.
+    listStyleProviders: async () => [
+      { id: 'clip-look', name: 'CLIP look finder', description: 'Finds photo adjustments that match your words.', needs: ['clip-model'], available: true, reason: null, settings: [] },
+      {
+        id: 'img2img-server',
+        name: 'Local image server',
+        description: 'Sends the photo to an image generator on this computer.',
+        needs: ['server-url'],
+        available: false,
+        reason: 'No server address is set.',
+        settings: [{ key: 'url', label: 'Server address (on this computer)', placeholder: 'http://127.0.0.1:7860', value: '' }],
+      },
+    ],
+    setStyleProviderSettings: async () => fail('INVALID_ARGUMENT', 'The demo library does not keep settings.'),
+    previewStyle: async ({ photoId, prompt, strength, provider }) => {
+      const job: StyleJobDto = { jobId: `dev-${Date.now()}`, photoId, prompt, provider: provider ?? 'clip-look', strength, running: true, fraction: 0, stage: 'Searching for the look', result: null, error: null };
+      setTimeout(() => {
+        const done: StyleJobDto = {
+          ...job,
+          running: false,
+          fraction: 1,
+          stage: 'Done',
+          result: {
+            provider: job.provider,
+            image: `data:image/svg+xml,${encodeURIComponent(photoSvg(photoId, 1200))}`,
+            width: 1200,
+            height: 900,
+            recipe: { kind: 'look', version: 1, exposure: 0.1 * strength, temperature: 0.4 * strength },
+            scores: { before: 0.21, after: 0.21 + 0.08 * strength, content: 1 - 0.1 * strength, directional: 0.3 },
+          },
+        };
+        listeners.styleProgress.forEach((l) => l(done));
+      }, 600);
+      return job;
+    },
+    cancelStylePreview: async () => null,
+    getStyleJob: async () => null,
+    saveStyledCopy: async () => fail('INVALID_ARGUMENT', 'The demo library does not write files.'),
     listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: path === null || path === '/' ? null : '/', folders: [{ name: 'Pictures', path: '/home/you/Pictures' }] }),
+    listFolderTree: async () => folderDtos().map((f) => ({ ...f, name: f.path, children: [] })),
+    listDuplicates: async () => ({
+      groups: visible() < 4 ? [] : [{ kind: 'exact', reason: 'Exact copies: the same file content', similarity: 1, photos: [photo(0), photo(3)], bestId: photo(0).id, bestReason: 'largest resolution: 4000 × 3000' }],
+      exactCopies: visible() < 4 ? 0 : 1,
+      threshold: 0.97,
+    }),
     onIndexProgress: (l) => (listeners.indexProgress.add(l), () => listeners.indexProgress.delete(l)),
     onLibraryChanged: (l) => (listeners.libraryChanged.add(l), () => listeners.libraryChanged.delete(l)),
     onWorkerRestarted: (l) => (listeners.workerRestarted.add(l), () => listeners.workerRestarted.delete(l)),
     onAlbumsChanged: (l) => (listeners.albumsChanged.add(l), () => listeners.albumsChanged.delete(l)),
     onSortProgress: () => () => undefined,
+    onStyleProgress: (l) => (listeners.styleProgress.add(l), () => listeners.styleProgress.delete(l)),
     photoUrl: (kind, id) => `data:image/svg+xml,${encodeURIComponent(photoSvg(id, kind === 'thumb' ? 320 : 1200))}`,
   };
 }

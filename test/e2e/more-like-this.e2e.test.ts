@@ -56,7 +56,7 @@ describe.skipIf(skip !== null)('"More like this" on a photo with an exact copy',
   }, 150_000);
 
   it('shows the original first for its copy, with no text-search advice', async () => {
-    await page.getByRole('navigation', { name: 'Folders' }).getByRole('button', { name: /^Copies/ }).click();
+    await page.getByRole('navigation', { name: 'Folders' }).getByRole('treeitem', { name: /^Copies/ }).click();
     await page.getByRole('list', { name: 'Photos' }).getByRole('button', { name: 'copy-of-fujifilm.jpg', exact: true }).click();
     const viewer = page.getByRole('dialog', { name: 'Photo viewer' });
     await viewer.getByRole('button', { name: 'More like this' }).click();

@@ -49,7 +49,12 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-export async function launchBrowser(): Promise<LaunchedBrowser> {
+export interface LaunchOptions {
+  /** devicePixelRatio of the page (a 2x laptop screen is 2); screenshots stay in CSS pixels. */
+  deviceScaleFactor?: number;
+}
+
+export async function launchBrowser(options: LaunchOptions = {}): Promise<LaunchedBrowser> {
   const userDataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'recollect-chromium-'));
   const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM_PATH,
@@ -57,6 +62,7 @@ export async function launchBrowser(): Promise<LaunchedBrowser> {
     args: CHROMIUM_ARGS,
     viewport: VIEWPORT,
     colorScheme: 'light',
+    deviceScaleFactor: options.deviceScaleFactor ?? 1,
   });
   // Report CSP violations as console errors, whatever Chromium itself logs for them.
   await context.addInitScript(
@@ -105,7 +111,8 @@ export async function screenshotLightAndDark(page: Page, name: string): Promise<
     await page.waitForTimeout(150);
     await settleImages(page);
     const file = path.join(SCREENSHOT_DIR, `${name}-${colorScheme}.png`);
-    const png = await page.screenshot({ animations: 'disabled', caret: 'hide' });
+    // scale 'css': one PNG pixel per CSS pixel, whatever the page's devicePixelRatio.
+    const png = await page.screenshot({ animations: 'disabled', caret: 'hide', scale: 'css' });
     // A 256-colour palette keeps the committed files ~3x smaller and still readable.
     await sharp(png).png({ palette: true, compressionLevel: 9 }).toFile(file);
     files.push(file);

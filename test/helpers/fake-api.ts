@@ -37,8 +37,11 @@ export interface PendingSearch {
   reject: (err: unknown) => void;
 }
 
+/** The model a fake answer says it came from. */
+export const FAKE_MODEL = { id: 'onnx-fake', name: 'fake-model', dir: '/models/fake-model' };
+
 export function searchResult(query: string, ids: number[], hidden = 0, kind: SearchResultDto['kind'] = 'text'): SearchResultDto {
-  return { query, hits: ids.map((id, i) => ({ photo: photo(id), score: 0.3 - i * 0.01 })), cutoff: hidden > 0 ? 0.25 : null, hidden, kind, moreHidden: false, negatives: [] };
+  return { query, hits: ids.map((id, i) => ({ photo: photo(id), score: 0.3 - i * 0.01 })), cutoff: hidden > 0 ? 0.25 : null, hidden, kind, moreHidden: false, negatives: [], answeredBy: FAKE_MODEL };
 }
 
 export class FakeApi {
@@ -89,13 +92,29 @@ export class FakeApi {
     cancelSort: (...a) => this.call('cancelSort', a, () => this.impl.cancelSort(...a)),
     getSortJob: (...a) => this.call('getSortJob', a, () => this.impl.getSortJob(...a)),
     listSortRuns: (...a) => this.call('listSortRuns', a, () => this.impl.listSortRuns(...a)),
+    listModels: (...a) => this.call('listModels', a, () => this.impl.listModels(...a)),
+    startModelDownload: (...a) => this.call('startModelDownload', a, () => this.impl.startModelDownload(...a)),
+    cancelModelDownload: (...a) => this.call('cancelModelDownload', a, () => this.impl.cancelModelDownload(...a)),
+    getModelDownload: (...a) => this.call('getModelDownload', a, () => this.impl.getModelDownload(...a)),
+    removeModel: (...a) => this.call('removeModel', a, () => this.impl.removeModel(...a)),
+    importModelFolder: (...a) => this.call('importModelFolder', a, () => this.impl.importModelFolder(...a)),
     revealSortTarget: (...a) => this.call('revealSortTarget', a, () => this.impl.revealSortTarget(...a)),
     listSubfolders: (...a) => this.call('listSubfolders', a, () => this.impl.listSubfolders(...a)),
+    listFolderTree: (...a) => this.call('listFolderTree', a, () => this.impl.listFolderTree(...a)),
+    listDuplicates: (...a) => this.call('listDuplicates', a, () => this.impl.listDuplicates(...a)),
+    listStyleProviders: (...a) => this.call('listStyleProviders', a, () => this.impl.listStyleProviders(...a)),
+    setStyleProviderSettings: (...a) => this.call('setStyleProviderSettings', a, () => this.impl.setStyleProviderSettings(...a)),
+    previewStyle: (...a) => this.call('previewStyle', a, () => this.impl.previewStyle(...a)),
+    cancelStylePreview: (...a) => this.call('cancelStylePreview', a, () => this.impl.cancelStylePreview(...a)),
+    getStyleJob: (...a) => this.call('getStyleJob', a, () => this.impl.getStyleJob(...a)),
+    saveStyledCopy: (...a) => this.call('saveStyledCopy', a, () => this.impl.saveStyledCopy(...a)),
     onIndexProgress: (listener) => this.listen('indexProgress', listener),
     onLibraryChanged: (listener) => this.listen('libraryChanged', listener),
     onWorkerRestarted: (listener) => this.listen('workerRestarted', listener),
     onAlbumsChanged: (listener) => this.listen('albumsChanged', listener),
     onSortProgress: (listener) => this.listen('sortProgress', listener),
+    onModelDownloadProgress: (listener) => this.listen('modelDownloadProgress', listener),
+    onStyleProgress: (listener) => this.listen('styleProgress', listener),
     photoUrl: (kind: PhotoAssetKind, id: number) => `photo://${kind}/${id}`,
   };
 
@@ -213,8 +232,22 @@ export class FakeApi {
       cancelSort: async () => null,
       getSortJob: async () => null,
       listSortRuns: async () => [],
+      listModels: async () => ({ modelsDir: '/models', catalog: [], installed: [], downloads: [] }),
+      startModelDownload: async () => Promise.reject(apiError('MODEL_NOT_FOUND', 'No such model in the fake catalog.')),
+      cancelModelDownload: async () => null,
+      getModelDownload: async () => null,
+      removeModel: async () => Promise.reject(apiError('MODEL_NOT_FOUND', 'No such model installed.')),
+      importModelFolder: async () => Promise.reject(apiError('MODEL_INVALID', 'The fake does not import.')),
       revealSortTarget: async () => undefined,
       listSubfolders: async (path) => ({ path: path ?? '/home/you', parent: '/', folders: [] }),
+      listFolderTree: async () => [],
+      listDuplicates: async () => ({ groups: [], exactCopies: 0, threshold: null }),
+      listStyleProviders: async () => [],
+      setStyleProviderSettings: async () => [],
+      previewStyle: async ({ photoId, prompt, strength }) => ({ jobId: 'job-1', photoId, prompt, provider: 'clip-look', strength, running: true, fraction: 0, stage: 'Starting', result: null, error: null }),
+      cancelStylePreview: async () => null,
+      getStyleJob: async () => null,
+      saveStyledCopy: async () => ({ path: '/home/you/Pictures/IMG_0001 (styled).jpg' }),
     };
   }
 }

@@ -1,11 +1,12 @@
 /**
  * `recollect search "<query>"` and `recollect similar <photo>`.
- * --json prints { query, hits: [{ path, score }], cutoff, notes? } (--all: no cut-off applied; notes: see
+ * --json prints { query, hits: [{ path, score }], cutoff, notes?, answeredBy: { id, name, dir } } (--all: no cut-off applied; notes: see
  * core/search/query-language-note.ts).
  */
 import type { RecollectCore } from '../../core/create-core.js';
 import { CoreError } from '../../core/core-error.js';
-import type { SearchOptions, SearchResult } from '../../core/search/search-service.js';
+import type { AnsweredSearch } from '../../core/model-switch.js';
+import type { SearchOptions } from '../../core/search/search-service.js';
 import { positiveInt, UsageError } from '../cli-args.js';
 import { openCore, type CliContext } from '../cli-context.js';
 import { parseDateFlag } from '../parse-date.js';
@@ -23,13 +24,15 @@ function searchOptions(ctx: CliContext): SearchOptions {
   return options;
 }
 
-function print(ctx: CliContext, result: SearchResult): void {
+function print(ctx: CliContext, result: AnsweredSearch, pendingDir: string | null): void {
   if (ctx.flags.json) {
     const hits = result.hits.map((h) => ({ path: h.photo.path, score: Number(h.score.toFixed(6)) }));
     const { hidden, moreHidden, negatives } = result;
-    ctx.out(JSON.stringify({ query: result.query, hits, cutoff: ctx.flags.all ? null : result.cutoff, hidden, moreHidden, negatives, ...(result.notes ? { notes: result.notes } : {}) }));
+    ctx.out(JSON.stringify({ query: result.query, hits, cutoff: ctx.flags.all ? null : result.cutoff, hidden, moreHidden, negatives, ...(result.notes ? { notes: result.notes } : {}), answeredBy: result.answeredBy }));
     return;
   }
+  // During a switch the answer comes from the previous model: say so, it explains the results.
+  if (pendingDir) ctx.out(`Note: answered by ${result.answeredBy.name}; the switch to ${pendingDir} finishes with: recollect index`);
   for (const note of result.notes ?? []) ctx.out(`Note: ${note.message}`);
   result.hits.forEach((h, i) => ctx.out(`${String(i + 1).padStart(3)}. ${h.score.toFixed(3)}  ${h.photo.path}`));
   // Say what each negative term did, also when it did nothing (issue 13, defect 9).
@@ -61,7 +64,7 @@ export async function runSearch(ctx: CliContext): Promise<void> {
   const core = openCore(ctx);
   try {
     requirePhotos(core);
-    print(ctx, await core.searchText(query, options));
+    print(ctx, await core.searchText(query, options), core.pendingModelDir);
   } finally {
     await core.close();
   }
@@ -74,7 +77,7 @@ export async function runSimilar(ctx: CliContext): Promise<void> {
   const core = openCore(ctx);
   try {
     requirePhotos(core);
-    print(ctx, await core.similarTo(photo, options));
+    print(ctx, await core.similarTo(photo, options), core.pendingModelDir);
   } finally {
     await core.close();
   }

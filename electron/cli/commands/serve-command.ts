@@ -11,6 +11,7 @@ import { browserHostAdapter } from '../../service/host-adapter.js';
 import { positiveInt, UsageError } from '../cli-args.js';
 import { modelDirFrom, type CliContext } from '../cli-context.js';
 import { resolveLibraryFile } from '../../paths/library-location.js';
+import { resolveModelsDir } from '../../paths/models-location.js';
 
 function parsePort(value: string | undefined): number {
   if (value === undefined) return 0;
@@ -41,8 +42,12 @@ export async function runServe(ctx: CliContext): Promise<void> {
     cacheDir: path.join(path.dirname(libraryFile), 'cache'),
     host: browserHostAdapter,
     modelDir: modelDir ? path.resolve(modelDir) : undefined,
+    modelsDir: resolveModelsDir(ctx.env),
+    env: ctx.env,
     threads: positiveInt(ctx.flags.threads, '--threads'),
     logger: ctx.logger,
+    // A running host keeps up with the folders (issue 13); one-shot commands do not watch.
+    watch: true,
   });
   const stopped = waitForStopSignal();
   let host;

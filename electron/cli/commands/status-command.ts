@@ -1,8 +1,11 @@
 /**
- * `recollect status`: library path, counts, model and the device in use (and why GPU was not used).
+ * `recollect status`: library path, counts, model and the device in use (and why GPU was not used),
+ * and a model switch under way: --json adds `pending: { dir, id, name, done, total } | null`
+ * (done of total indexed photos have a vector from the pending model) and `pendingError`.
  */
 import { openCore, type CliContext } from '../cli-context.js';
 import { errorMessage } from '../../contract/error-message.js';
+import type { SwitchProgress } from '../../core/model-switch.js';
 
 export async function runStatus(ctx: CliContext): Promise<void> {
   const core = openCore(ctx);
@@ -18,9 +21,18 @@ export async function runStatus(ctx: CliContext): Promise<void> {
         modelError = errorMessage(err);
       }
     }
+    let pending: SwitchProgress | null = null;
+    let pendingError: string | null = null;
+    if (status.pendingModelDir) {
+      try {
+        pending = await core.loadPending();
+      } catch (err) {
+        pendingError = errorMessage(err);
+      }
+    }
     const folders = core.library.folders.list().map((f) => ({ path: f.path, photos: f.photos }));
     if (ctx.flags.json) {
-      ctx.out(JSON.stringify({ library: status.libraryFile, modelDir: status.modelDir, model, modelError, folders, ...status.stats }));
+      ctx.out(JSON.stringify({ library: status.libraryFile, modelDir: status.modelDir, model, modelError, pending, pendingError, folders, ...status.stats }));
       return;
     }
     const s = status.stats;
@@ -33,6 +45,9 @@ export async function runStatus(ctx: CliContext): Promise<void> {
       const failed = model.attempts.filter((a) => !a.ok).map((a) => a.reason ?? `${a.provider} failed`);
       ctx.out(`Device   ${model.device}${failed.length > 0 ? ` (not used: ${failed.join('; ')})` : ''}`);
     } else ctx.out(`Model    ${status.modelDir}: ${modelError ?? 'not loaded'}`);
+    if (pending) {
+      ctx.out(`Pending  ${pending.name ?? pending.dir}: re-embedding, ${pending.done ?? 0} of ${pending.total} photos done (search uses the model above until it is complete; recollect index continues)`);
+    } else if (status.pendingModelDir) ctx.out(`Pending  ${status.pendingModelDir}: ${pendingError ?? 'not loaded'}`);
     for (const m of s.models) ctx.out(`Vectors  ${m.vectors} from ${m.name} (${m.id})`);
   } finally {
     await core.close();

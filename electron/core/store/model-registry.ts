@@ -25,6 +25,8 @@ export class ModelRegistry {
   private readonly listStmt: Statement;
   private readonly insertStmt: Statement;
   private readonly tableExistsStmt: Statement;
+  private readonly deleteEmbeddingsStmt: Statement;
+  private readonly deleteModelStmt: Statement;
   /** Bumped whenever a model is added, so callers caching per-table statements know to refresh. */
   private generation = 0;
 
@@ -33,6 +35,8 @@ export class ModelRegistry {
     this.listStmt = db.prepare('SELECT id, name, dim, vec_table, created_at FROM models ORDER BY created_at, id');
     this.insertStmt = db.prepare('INSERT INTO models (id, name, dim, vec_table, created_at) VALUES (?, ?, ?, ?, ?)');
     this.tableExistsStmt = db.prepare('SELECT 1 FROM sqlite_master WHERE name = ?');
+    this.deleteEmbeddingsStmt = db.prepare('DELETE FROM embeddings WHERE model_id = ?');
+    this.deleteModelStmt = db.prepare('DELETE FROM models WHERE id = ?');
   }
 
   get version(): number {
@@ -63,6 +67,25 @@ export class ModelRegistry {
     })();
     this.generation++;
     return table;
+  }
+
+  /**
+   * Forgets a model's vectors: its vec0 table, its bookkeeping rows and its registration, in one
+   * transaction (photos, folders, albums and every other model's vectors stay). False: not registered.
+   */
+  remove(id: string): boolean {
+    const row: unknown = this.getStmt.get(id);
+    if (!isRow(row) || typeof row.vec_table !== 'string') return false;
+    const table = row.vec_table;
+    // The name reaches SQL text (DDL takes no parameters): only the names freeTableName makes.
+    if (!/^vec_model_\d+$/.test(table)) throw new Error(`unexpected vector table name ${table}`);
+    this.db.transaction(() => {
+      this.db.exec(`DROP TABLE IF EXISTS ${table}`);
+      this.deleteEmbeddingsStmt.run(id);
+      this.deleteModelStmt.run(id);
+    })();
+    this.generation++;
+    return true;
   }
 
   list(): RegisteredModel[] {

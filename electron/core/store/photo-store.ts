@@ -39,6 +39,7 @@ export class PhotoStore {
   private readonly changeStamp: ChangeStamp;
   private readonly counts = new Map<string, number>();
   private countsStamp = '';
+  private readonly folderCountsStmt: Statement;
 
   constructor(private readonly db: Database) {
     this.byPath = db.prepare('SELECT * FROM photos WHERE path = ?');
@@ -74,6 +75,8 @@ export class PhotoStore {
     this.pageCount = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed'");
     this.pageCountUnder = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed' AND folder >= @low AND folder < @high");
     this.changeStamp = new ChangeStamp(db);
+    // The folder tree in one query: photos_folder is an index on this column (issue 13: no count per folder).
+    this.folderCountsStmt = db.prepare("SELECT folder, count(*) AS n FROM photos WHERE status = 'indexed' GROUP BY folder");
   }
 
   getByPath(path: string): PhotoRecord | undefined {
@@ -124,6 +127,12 @@ export class PhotoStore {
     this.deleteStmt.run(id);
   }
 
+  /** Photos with status 'indexed' (what a model must have vectors for to answer for the whole library). */
+  indexedCount(): number {
+    const row: unknown = this.pageCount.get();
+    return isRow(row) ? Number(row.n) : 0;
+  }
+
   /** One page of indexed photos, newest first (unknown dates last), optionally under one folder. */
   page(offset: number, limit: number, under?: string): { total: number; photos: PhotoRecord[] } {
     const window = { limit: Math.max(0, Math.floor(limit)), offset: Math.max(0, Math.floor(offset)) };
@@ -158,6 +167,15 @@ export class PhotoStore {
       this.counts.set(key, n);
     }
     return n;
+  }
+
+  /** Indexed photos per folder that directly holds them (folder as stored: with a trailing separator). */
+  folderCounts(): Map<string, number> {
+    const out = new Map<string, number>();
+    for (const row of this.folderCountsStmt.all()) {
+      if (isRow(row) && typeof row.folder === 'string') out.set(row.folder, Number(row.n));
+    }
+    return out;
   }
 
   /** Photos by id, in the order asked, for turning KNN hits into results. */

@@ -7,7 +7,8 @@ import { isRow } from './photo-record.js';
 
 /** model.device: provider last used; model.deviceChoice: what the user asked for (auto/cpu/gpu). */
 /** model.pending: a model folder being filled (re-embed) that takes over from model.dir when complete. */
-export type SettingKey = 'model.dir' | 'model.device' | 'model.deviceChoice' | 'model.quantized' | 'model.pending';
+/** style.providers: JSON { [providerId]: { [key]: string } }, what the user set for style providers. */
+export type SettingKey = 'model.dir' | 'model.device' | 'model.deviceChoice' | 'model.quantized' | 'model.pending' | 'style.providers';
 
 export class SettingsStore {
   private readonly getStmt: Statement;

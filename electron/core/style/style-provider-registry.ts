@@ -3,7 +3,7 @@
  * ./builtin-providers.ts, a test-only one in tests); providers are created once, on first use,
  * with the context the host gives. Ids are unique: registering one twice is a programming error.
  */
-import type { StylePreviewProvider, StyleProviderContext, StyleProviderFactory } from './style-provider.js';
+import type { StylePreviewProvider, StyleProviderContext, StyleProviderFactory, StyleSettingField } from './style-provider.js';
 
 export class StyleProviderRegistry {
   private readonly factories: StyleProviderFactory[] = [];
@@ -24,6 +24,18 @@ export class StyleProviderRegistry {
   /** Every provider, created on first call. */
   list(): StylePreviewProvider[] {
     return this.factories.map((f) => this.provider(f));
+  }
+
+  /** The settings a user may change for this provider (none when it declares none). */
+  settingFields(id: string): readonly StyleSettingField[] {
+    return this.factories.find((f) => f.id === id)?.settingFields ?? [];
+  }
+
+  /** Drops the provider made so far, so the next use creates it with the settings as they are now. */
+  async reset(id: string): Promise<void> {
+    const provider = this.created.get(id);
+    this.created.delete(id);
+    await provider?.dispose?.();
   }
 
   /** The provider with this id, or undefined. */

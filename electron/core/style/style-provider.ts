@@ -54,6 +54,8 @@ export interface StylePreviewResult {
    */
   recipe: Record<string, unknown>;
   scores?: StyleScores;
+  /** Provider-specific facts for logs and benchmarks (tries made, search seconds); never needed to render. */
+  details?: Readonly<Record<string, unknown>>;
 }
 
 export interface StylePreviewProvider {
@@ -77,12 +79,23 @@ export interface StylePreviewProvider {
 export interface StyleProviderContext {
   /** The active CLIP model (loaded on first call); absent when the host has no model. */
   clipModel?: () => Promise<ClipModel>;
+  /** Whether a model is chosen now (a host whose user may choose one later passes this); absent: yes when clipModel is. */
+  clipModelChosen?: () => boolean;
   /** This provider's settings (folder of style models, server URL, allowed host ...), from the host. */
   settings: Readonly<Record<string, unknown>>;
   logger: Logger;
 }
 
+/** A setting a user fills in for a provider (a folder, a server address); hosts show one text field each. */
+export interface StyleSettingField {
+  readonly key: string;
+  readonly label: string;
+  readonly placeholder?: string;
+}
+
 export interface StyleProviderFactory {
   readonly id: string;
+  /** The settings a user may change (stored per library; the provider gets them in its context). */
+  readonly settingFields?: readonly StyleSettingField[];
   create(context: StyleProviderContext): StylePreviewProvider;
 }

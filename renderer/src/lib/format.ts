@@ -52,8 +52,9 @@ export function formatDimensions(photo: PhotoDto): string | null {
 
 export function formatPlace(gps: PhotoDto['gps']): string | null {
   if (!gps) return null;
-  const lat = `${Math.abs(gps.lat).toFixed(5)}° ${gps.lat >= 0 ? 'N' : 'S'}`;
-  const lon = `${Math.abs(gps.lon).toFixed(5)}° ${gps.lon >= 0 ? 'E' : 'W'}`;
+  // Four decimals: about 11 m on the ground, about what a phone's GPS fix is good for.
+  const lat = `${Math.abs(gps.lat).toFixed(4)}° ${gps.lat >= 0 ? 'N' : 'S'}`;
+  const lon = `${Math.abs(gps.lon).toFixed(4)}° ${gps.lon >= 0 ? 'E' : 'W'}`;
   return `${lat}, ${lon}`;
 }
 

@@ -83,8 +83,8 @@ describe('photo:// protocol', () => {
     expect(Math.max(meta.width, meta.height)).toBeLessThanOrEqual(320);
   });
 
-  it('serves a preview too', async () => {
-    const res = await get(`photo://preview/${ids.inside}`);
+  it.each(['preview', 'full'])('serves a %s too', async (kind) => {
+    const res = await get(`photo://${kind}/${ids.inside}`);
     expect(res.status).toBe(200);
     expect((await sharp(Buffer.from(await res.arrayBuffer())).metadata()).format).toBe('webp');
   });

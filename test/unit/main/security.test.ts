@@ -86,6 +86,26 @@ describe('window security', () => {
     expect(contents.openHandler?.({ url: 'app://recollect/index.html' })).toEqual({ action: 'deny' });
   });
 
+  it('hands an OpenStreetMap link to the user\'s browser, and nothing else', () => {
+    const contents = new FakeContents();
+    const opened: string[] = [];
+    blockNavigation(contents as unknown as Parameters<typeof blockNavigation>[0], (url) => opened.push(url));
+    const osm = 'https://www.openstreetmap.org/?mlat=48.8584&mlon=2.2945#map=15/48.8584/2.2945';
+    expect(contents.openHandler?.({ url: osm })).toEqual({ action: 'deny' });
+    for (const url of [
+      'http://www.openstreetmap.org/',
+      'https://www.openstreetmap.org.evil.example/',
+      'https://user:pw@www.openstreetmap.org/',
+      'https://www.openstreetmap.org:8443/',
+      'file:///etc/passwd',
+      'https://example.com/',
+      'not a url',
+    ]) {
+      expect(contents.openHandler?.({ url })).toEqual({ action: 'deny' });
+    }
+    expect(opened).toEqual([osm]);
+  });
+
   it('refuses <webview> attachment', () => {
     const contents = hardened();
     expect(contents.attempt('will-attach-webview', '')).toBe(true);

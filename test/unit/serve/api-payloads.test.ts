@@ -21,7 +21,7 @@ describe('browser host API payloads', () => {
   it('passes validated arguments to the service and wraps the result', async () => {
     const res = await apiCall(f.port, TOKEN, 'search', JSON.stringify({ args: [{ text: 'a red circle', limit: 10 }] }));
     expect(res.status).toBe(200);
-    expect(res.json()).toEqual({ ok: true, result: { query: 'a red circle', hits: [], cutoff: null, hidden: 0, kind: 'text', moreHidden: false, negatives: [] } });
+    expect(res.json()).toEqual({ ok: true, result: { query: 'a red circle', hits: [], cutoff: null, hidden: 0, kind: 'text', moreHidden: false, negatives: [], answeredBy: { id: 'onnx-fake', name: 'fake', dir: '/models/fake' } } });
     expect(f.service.calls).toEqual([{ method: 'search', args: [{ text: 'a red circle', limit: 10 }] }]);
   });
 

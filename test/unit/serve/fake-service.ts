@@ -55,7 +55,7 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     getPhoto: () => {
       throw new CoreError('PHOTO_NOT_FOUND', 'That photo is no longer in the library.');
     },
-    search: (q) => ({ query: q.text ?? '', hits: [], cutoff: null, hidden: 0, kind: 'text', moreHidden: false, negatives: [] }),
+    search: (q) => ({ query: q.text ?? '', hits: [], cutoff: null, hidden: 0, kind: 'text', moreHidden: false, negatives: [], answeredBy: { id: 'onnx-fake', name: 'fake', dir: '/models/fake' } }),
     revealPhoto: () => undefined,
     openPhoto: () => undefined,
     listAlbums: () => [],
@@ -79,7 +79,25 @@ export function createFakeService(library: FakeLibrary, cacheDir: string): FakeS
     cancelSort: () => null,
     getSortJob: () => null,
     listSortRuns: () => [],
+    listModels: () => ({ modelsDir: '/models', catalog: [], installed: [], downloads: [] }),
+    startModelDownload: () => {
+      throw new CoreError('MODEL_NOT_FOUND', 'There is no model "x" in the catalog.');
+    },
+    cancelModelDownload: () => null,
+    getModelDownload: () => null,
+    removeModel: () => {
+      throw new CoreError('MODEL_NOT_FOUND', 'No model "x" is installed.');
+    },
+    importModelFolder: (p) => ({ id: 'imported', dir: `/models/imported`, files: [{ path: `${p}/config.json`, bytes: 1, sha256: '0' }] }),
     revealSortTarget: () => undefined,
+    listFolderTree: () => [],
+    listDuplicates: () => ({ groups: [], exactCopies: 0, threshold: null }),
+    listStyleProviders: () => [],
+    setStyleProviderSettings: () => [],
+    previewStyle: ({ photoId, prompt, strength }) => ({ jobId: 'job-1', photoId, prompt, provider: 'clip-look', strength, running: true, fraction: 0, stage: 'Starting', result: null, error: null }),
+    cancelStylePreview: () => null,
+    getStyleJob: () => null,
+    saveStyledCopy: () => ({ path: '/home/you/Pictures/IMG_0001 (styled).jpg' }),
   };
   const api = Object.fromEntries(
     API_METHODS.map((m) => [

@@ -24,8 +24,8 @@ describe('browser host photo route', () => {
 
   const get = (p: string, headers: Record<string, string> = {}) => request({ port: f.port, path: p, headers: { 'x-recollect-token': TOKEN, ...headers } });
 
-  it('serves the WebP thumbnail and preview of a library photo', async () => {
-    for (const kind of ['thumb', 'preview']) {
+  it('serves the WebP thumbnail, preview and full rendition of a library photo', async () => {
+    for (const kind of ['thumb', 'preview', 'full']) {
       const res = await get(`/photo/${kind}/${f.ids.inside}`);
       expect(res.status).toBe(200);
       expect(res.headers['content-type']).toBe('image/webp');

@@ -136,4 +136,27 @@ describe('IndexController', () => {
     expect(controller.getState()).toMatchObject({ phase: 'failed', running: false, error: expect.stringContaining('vision_model.onnx') });
     await broken.close();
   });
+  it('a run that fills a pending model reports the switch counting up and announces the new model at the end', async () => {
+    await core.useModel('/models/fast');
+    core.library.folders.add(path.join(tmp, 'Photos'));
+    const controller = new IndexController(core, hub);
+    controller.start();
+    await controller.settle();
+    expect(controller.getState().switching).toBeNull();
+
+    expect(await core.useModel('/models/slow')).toEqual({ active: false });
+    const changed: unknown[] = [];
+    hub.on('libraryChanged', (e) => changed.push(e));
+    states.length = 0;
+    controller.start();
+    await controller.settle();
+    const switching = states.flatMap((s) => (s.switching ? [s.switching] : []));
+    const done = switching.map((s) => s.done ?? 0);
+    expect(switching.every((s) => s.dir === '/models/slow' && s.total === 12)).toBe(true);
+    expect(done).toEqual([...done].sort((a, b) => a - b));
+    expect(done.at(-1)).toBe(12);
+    expect(controller.getState()).toMatchObject({ phase: 'done', switching: null });
+    expect(core.status().modelDir).toBe('/models/slow');
+    expect(changed).toEqual([{ reason: 'model' }]);
+  });
 });

@@ -6,8 +6,11 @@ import type { HostCapabilitiesDto, LibraryStatusDto } from '../../../../electron
 import { api, errorMessage } from '../api.js';
 import { AlbumDraftState } from './album-draft-state.svelte.js';
 import { AlbumState } from './album-state.svelte.js';
+import { DuplicatesState } from './duplicates-state.svelte.js';
+import { FolderTreeState } from './folder-tree-state.svelte.js';
 import { IndexingState } from './indexing-state.svelte.js';
 import { LibraryState } from './library-state.svelte.js';
+import { ModelManagerState } from './model-manager-state.svelte.js';
 import { SearchState } from './search-state.svelte.js';
 import { SortState } from './sort-state.svelte.js';
 import { SetupState } from './setup-state.svelte.js';
@@ -32,6 +35,8 @@ export class AppState {
   readonly viewer = new ViewerState();
   readonly albums = new AlbumState();
   readonly sort = new SortState();
+  readonly folderTree = new FolderTreeState(() => this.status?.indexed ?? 0);
+  readonly duplicates = new DuplicatesState();
   readonly albumDraft = new AlbumDraftState((album) => {
     void this.albums.refreshList();
     this.search.clear();
@@ -43,6 +48,10 @@ export class AppState {
       void this.refreshStatus();
     },
     (status) => this.applyStatus(status),
+  );
+  readonly models = new ModelManagerState(
+    (status) => this.applyStatus(status),
+    () => this.setup.device,
   );
 
   needsSetup = $derived(this.status !== null && (this.status.folders.length === 0 || this.status.model === null));
@@ -56,7 +65,11 @@ export class AppState {
         const wasRunning = this.indexing.state.running;
         this.indexing.set(state);
         // New photos are scored by every album with no action: re-read the counts when a run ends.
-        if (wasRunning && !state.running) this.albums.changed();
+        if (wasRunning && !state.running) {
+          this.albums.changed();
+          // The Models page counts each model's vectors in this library.
+          if (this.models.open) void this.models.load();
+        }
         const now = Date.now();
         if (state.processed > before && now - this.lastLiveRefresh > LIVE_REFRESH_MS) {
           this.lastLiveRefresh = now;
@@ -65,12 +78,17 @@ export class AppState {
       }),
       api.onLibraryChanged(() => {
         void this.refreshStatus();
+        void this.folderTree.load();
+        this.duplicates.changed();
         void this.library.refresh();
         this.search.rerun();
         this.albums.changed();
+        // A model switch that finished changes which model is active.
+        if (this.models.open) void this.models.load();
       }),
       api.onAlbumsChanged(() => this.albums.changed()),
       api.onSortProgress((job) => this.sort.progress(job)),
+      api.onModelDownloadProgress((job) => this.models.progress(job)),
       api.onWorkerRestarted((info) => {
         this.restartReason = info.reason || 'unknown';
         void this.refreshStatus();
@@ -94,7 +112,7 @@ export class AppState {
     if (!window.confirm(`Remove ${path} from the library?\n\nThe photos stay on disk; only Recollect forgets them.`)) return;
     try {
       this.library.setFolders(await api.removeFolder(path));
-      await Promise.all([this.refreshStatus(), this.library.refresh()]);
+      await Promise.all([this.refreshStatus(), this.library.refresh(), this.folderTree.load()]);
     } catch (err) {
       this.report(err);
     }
@@ -119,14 +137,17 @@ export class AppState {
       this.applyStatus(status);
       this.loadError = null;
       this.library.ensureRange(0, 1);
+      void this.folderTree.load();
       void this.albums.refreshList();
+      // The first-run screen offers the catalog's recommended model; the Models page re-reads on open.
+      if (this.needsSetup) void this.models.load();
     } catch (err) {
       this.loadError = errorMessage(err);
     }
   };
 
   private refreshLibrary = async (): Promise<void> => {
-    await Promise.all([this.library.refresh(), this.refreshStatus()]);
+    await Promise.all([this.library.refresh(), this.refreshStatus(), this.folderTree.load()]);
   };
 
   private applyStatus = (status: LibraryStatusDto): void => {

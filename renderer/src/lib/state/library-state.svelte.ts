@@ -57,7 +57,10 @@ export class LibraryState {
 
   setFolders = (folders: FolderDto[]): void => {
     this.folders = folders;
-    if (this.folder !== null && !folders.some((f) => f.path === this.folder)) this.selectFolder(null);
+    // A subfolder (from the tree) stays chosen while its library folder is kept.
+    const folder = this.folder;
+    const kept = (f: FolderDto): boolean => folder === f.path || folder?.startsWith(f.path + '/') === true || folder?.startsWith(f.path + '\\') === true;
+    if (folder !== null && !folders.some(kept)) this.selectFolder(null);
   };
 
   /** Re-reads the pages in view after the library changed; the old ones stay on screen meanwhile. */

@@ -10,13 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
+import { screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
 import { jsonOf, runCli } from '../helpers/cli-process.js';
 import { chooseScenes, writeScenes, type WrittenScene } from '../helpers/render-scenes.js';
 import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { browserAndModelSkipReason, closeBrowserSession, openBrowserSession } from './browser-session.js';
+import { callApi, type ServeProcess } from './serve-process.js';
 
-const skip = browserSkipReason() ?? (await fs.access(path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.onnx')).then(() => null, () => 'e2e skipped: models/fixtures/shapes-clip is missing'));
+const skip = await browserAndModelSkipReason();
 if (skip) console.warn(skip);
 
 /** Names of the album grid's photos in order, with their state. */
@@ -45,14 +46,6 @@ describe.skipIf(skip !== null)('albums in the browser host', () => {
   let host: ServeProcess;
   let browser: LaunchedBrowser;
   let page: Page;
-  const api = async (method: string, args: unknown[]): Promise<unknown> => {
-    const r = await fetch(new URL(`/api/${method}`, host.url), {
-      method: 'POST',
-      headers: { 'x-recollect-token': host.token, 'content-type': 'application/json' },
-      body: JSON.stringify({ args }),
-    });
-    return r.json();
-  };
 
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-albums-e2e-'));
@@ -68,17 +61,10 @@ describe.skipIf(skip !== null)('albums in the browser host', () => {
     const library = path.join(tmp, 'app-data', 'library.db');
     const indexed = jsonOf<{ indexed: number }>(await runCli(['index', photosDir, '--model', FIXTURE_MODEL_DIR, '--device', 'cpu', '--library', library, '--json']));
     expect(indexed.indexed).toBe(scenes.length);
-    host = await startServe(library);
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(library));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('creates an album from a starter in one click', async () => {
     await page.goto(host.url);
@@ -173,7 +159,7 @@ describe.skipIf(skip !== null)('albums in the browser host', () => {
   });
 
   it('an album another client creates appears without a reload; sort into albums shows them side by side', async () => {
-    const created = await api('createAlbum', [{ name: 'Circles', include: ['a circle'] }]);
+    const created: unknown = await (await callApi(host, 'createAlbum', [{ name: 'Circles', include: ['a circle'] }])).json();
     expect(created).toMatchObject({ ok: true });
     const albums = page.getByRole('navigation', { name: 'Albums' });
     await expect.poll(() => albums.getByRole('button', { name: /^Circles/ }).count(), { timeout: 10_000 }).toBe(1);

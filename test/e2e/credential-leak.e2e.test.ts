@@ -8,9 +8,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
+import { browserSkipReason, type LaunchedBrowser } from '../helpers/browser.js';
 import { probeCredentialLeak } from '../helpers/credential-leak.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
@@ -22,15 +23,10 @@ describe.skipIf(skip !== null)('browser host credential isolation', () => {
 
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-leak-'));
-    host = await startServe(path.join(tmp, 'library.db'));
-    browser = await launchBrowser();
+    ({ host, browser } = await openBrowserSession(path.join(tmp, 'library.db')));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp, { checkExitCode: false }));
 
   it('sends no credential to another 127.0.0.1 server that a foreign local page loads from', async () => {
     const result = await probeCredentialLeak({ hostUrl: host.url, secrets: [host.token], context: browser.context });

@@ -9,10 +9,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
+import { browserSkipReason, type LaunchedBrowser } from '../helpers/browser.js';
 import { writeColourPhotos } from '../helpers/simple-photos.js';
 import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { addFolderThroughUi, closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
@@ -26,22 +27,14 @@ describe.skipIf(skip !== null)('first-hour messages in the browser host', () => 
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-messages-'));
     await writeColourPhotos(path.join(tmp, 'Pictures'), { red: 3, blue: 3 });
-    host = await startServe(path.join(tmp, 'library.db'), null);
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(path.join(tmp, 'library.db'), { model: null }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('a folder added before a model is chosen is "waiting for a model", not "0 photos"', async () => {
     await page.goto(host.url);
-    await page.getByLabel('Photo folder').fill(path.join(tmp, 'Pictures'));
-    await page.getByRole('button', { name: 'Add folder' }).click();
+    await addFolderThroughUi(page, path.join(tmp, 'Pictures'));
     const added = page.getByRole('list', { name: 'Added folders' });
     await expect.poll(() => added.innerText(), { timeout: 20_000 }).toContain('Pictures');
     expect(await added.innerText()).toContain('waiting for a model');

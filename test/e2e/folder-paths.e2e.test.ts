@@ -9,9 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
+import { browserSkipReason, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
 import { writeColourPhotos } from '../helpers/simple-photos.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
@@ -29,18 +30,11 @@ describe.skipIf(skip !== null)('folder paths in the browser host', () => {
     await writeColourPhotos(path.join(home, 'Holidays', '2024'), { blue: 1 });
     await fs.mkdir(path.join(home, '.hidden'));
     // No model: the first-run page keeps the folder list in view.
-    host = await startServe(path.join(home, 'library.db'), null, 60_000, { HOME: home });
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(path.join(home, 'library.db'), { model: null, env: { HOME: home } }));
     await page.goto(host.url);
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(home, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, home));
 
   it('adds ~/Pictures as the Pictures folder of the home folder', async () => {
     await page.getByLabel('Photo folder').fill('~/Pictures');

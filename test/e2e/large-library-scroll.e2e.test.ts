@@ -11,9 +11,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FolderStore } from '../../electron/core/store/folder-store.js';
 import { openLibrary } from '../../electron/core/store/open-library.js';
 import { folderKey } from '../../electron/core/store/path-range.js';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
-import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { browserSkipReason, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
+import { closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
@@ -112,15 +112,10 @@ describe.skipIf(skip !== null)('browser host end to end: scrolling a library of 
     const t0 = Date.now();
     await makeLargeLibrary(path.join(tmp, 'app-data', 'library.db'), path.join(tmp, 'Archive'));
     console.log(`e2e: ${PHOTOS} synthetic rows written in ${Date.now() - t0} ms`);
-    host = await startServe(path.join(tmp, 'app-data', 'library.db'), FIXTURE_MODEL_DIR);
-    browser = await launchBrowser();
+    ({ host, browser } = await openBrowserSession(path.join(tmp, 'app-data', 'library.db')));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await host?.stop();
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp, { checkExitCode: false }));
 
   it('keeps the DOM small and renders new rows quickly wherever it is scrolled', async () => {
     const { page } = browser;

@@ -10,12 +10,12 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
+import { screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
 import { chooseScenes, writeScenes, type PlannedScene } from '../helpers/render-scenes.js';
-import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { addFolderThroughUi, browserAndModelSkipReason, closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
-const skip = browserSkipReason() ?? (await fs.access(path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.onnx')).then(() => null, () => 'e2e skipped: models/fixtures/shapes-clip is missing'));
+const skip = await browserAndModelSkipReason();
 if (skip) console.warn(skip);
 
 const describeScene = (s: PlannedScene): string => `${s.background}:${s.objects.map((o) => `${o.size} ${o.colour} ${o.shape}`).sort().join(',')}`;
@@ -46,24 +46,14 @@ describe.skipIf(skip !== null)('folder tree, watching and duplicates in the brow
     await sharp(second.path).resize(160).jpeg({ quality: 80 }).toFile(path.join(pictures, 'backup', 'small-copy.jpg'));
     const [extra] = await writeScenes(path.join(tmp, 'spare'), scenes.slice(4, 5));
     spare = extra?.path ?? '';
-    host = await startServe(path.join(tmp, 'app-data', 'library.db'));
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(path.join(tmp, 'app-data', 'library.db')));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('indexes the folder and shows its subfolders with counts in the sidebar tree', async () => {
     await page.goto(host.url);
-    await page.getByLabel('Photo folder').fill(pictures);
-    await page.getByRole('button', { name: 'Add folder' }).click();
-    const panel = page.getByRole('region', { name: 'Indexing' });
-    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Library up to date');
+    await addFolderThroughUi(page, pictures, { untilIndexed: true });
     await expect.poll(() => item(/^Pictures 6 photos/).count(), { timeout: 20_000 }).toBe(1);
     expect(await item(/^2024 4 photos/).getAttribute('aria-expanded')).toBe('false');
     expect(await item(/^backup 2 photos/).getAttribute('aria-expanded')).toBeNull();

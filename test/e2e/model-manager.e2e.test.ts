@@ -11,11 +11,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
+import { browserSkipReason, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
 import { FakeHub } from '../helpers/fake-hub.js';
 import { writeColourPhotos } from '../helpers/simple-photos.js';
 import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { addFolderThroughUi, closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
@@ -38,31 +39,31 @@ describe.skipIf(skip !== null)('downloading and managing models in the app', () 
     // The catalog's repositories, both holding the fixture model (the catalog lists its file names).
     hub = await new FakeHub({ [RECOMMENDED]: { dir: FIXTURE_MODEL_DIR }, [SECOND]: { dir: FIXTURE_MODEL_DIR } }).start();
     hub.bytesPerSecond = RATE;
-    host = await startServe(path.join(tmp, 'library.db'), null, 60_000, {
-      HF_ENDPOINT: hub.endpoint,
-      RECOLLECT_MODELS_DIR: path.join(tmp, 'models'),
-      HF_TOKEN: '',
-      HTTPS_PROXY: '',
-      HTTP_PROXY: '',
-      https_proxy: '',
-      http_proxy: '',
-    });
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(path.join(tmp, 'library.db'), {
+      model: null,
+      env: {
+        HF_ENDPOINT: hub.endpoint,
+        RECOLLECT_MODELS_DIR: path.join(tmp, 'models'),
+        HF_TOKEN: '',
+        HTTPS_PROXY: '',
+        HTTP_PROXY: '',
+        https_proxy: '',
+        http_proxy: '',
+      },
+    }));
   }, 120_000);
 
   afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    await hub?.close();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
+    try {
+      await closeBrowserSession({ host, browser }, tmp);
+    } finally {
+      await hub?.close();
+    }
   });
 
   it('first run: one click downloads the recommended model with a moving progress bar, then indexes the photos', async () => {
     await page.goto(host.url);
-    await page.getByLabel('Photo folder').fill(path.join(tmp, 'Pictures'));
-    await page.getByRole('button', { name: 'Add folder' }).click();
+    await addFolderThroughUi(page, path.join(tmp, 'Pictures'));
     await expect.poll(() => page.getByRole('list', { name: 'Added folders' }).innerText(), { timeout: 30_000 }).toContain('waiting for a model');
 
     const start = page.getByRole('button', { name: /^Download the recommended model \(about \d+(\.\d)? MB\)$/ });

@@ -10,10 +10,11 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
+import { browserSkipReason, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
 import { writeColourPhotos } from '../helpers/simple-photos.js';
 import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { addFolderThroughUi, closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
 const skip = process.platform !== 'linux' ? 'e2e skipped: the broken-Vulkan setup is Linux only' : browserSkipReason();
 if (skip) console.warn(skip);
@@ -53,22 +54,14 @@ describe.skipIf(skip !== null)('model status when the GPU cannot start', () => {
     await fs.mkdir(brokenVulkan);
     await fs.writeFile(path.join(brokenVulkan, 'libvulkan.so.1'), '');
     await writeColourPhotos(path.join(tmp, 'Pictures'), { red: 2, green: 2 });
-    host = await startServe(path.join(tmp, 'library.db'), FIXTURE_MODEL_DIR, 60_000, { LD_LIBRARY_PATH: brokenVulkan });
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(path.join(tmp, 'library.db'), { env: { LD_LIBRARY_PATH: brokenVulkan } }));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('says why the GPU was not used in words, with the raw text behind "details"', async () => {
     await page.goto(host.url);
-    await page.getByLabel('Photo folder').fill(path.join(tmp, 'Pictures'));
-    await page.getByRole('button', { name: 'Add folder' }).click();
+    await addFolderThroughUi(page, path.join(tmp, 'Pictures'));
     const model = page.getByRole('region', { name: 'Model' });
     await expect.poll(() => model.getByText(/^Why not/).isVisible(), { timeout: 60_000 }).toBe(true);
     await model.getByText(/^Why not/).click();

@@ -10,12 +10,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
+import { browserSkipReason, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
 import { jsonOf, runCli } from '../helpers/cli-process.js';
 import { chooseScenes, writeScenes } from '../helpers/render-scenes.js';
 import { writeSecondModel } from '../helpers/second-model.js';
 import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
 const skip = browserSkipReason();
 if (skip) console.warn(skip);
@@ -43,17 +44,10 @@ describe.skipIf(skip !== null)('switching models in the app', () => {
     const indexed = jsonOf<{ indexed: number }>(await runCli(['index', photos, '--json', '--library', library, '--model', FIXTURE_MODEL_DIR, '--device', 'cpu']));
     expect(indexed.indexed).toBe(PHOTOS);
     // No --model: the app uses the library's own choice, as a user's app does.
-    host = await startServe(library, null);
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(library, { model: null }));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('shows the re-embed progress with pause / resume while the old model keeps answering searches', async () => {
     await page.goto(host.url);

@@ -9,9 +9,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, type LaunchedBrowser } from '../helpers/browser.js';
+import { browserSkipReason, type LaunchedBrowser } from '../helpers/browser.js';
 import { CORPUS_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { closeBrowserSession, openBrowserSession } from './browser-session.js';
+import { callApi, type ServeProcess } from './serve-process.js';
 
 const PHOTO = path.join(CORPUS_DIR, 'exif-samples/jpg/exif-org/fujifilm-finepix40i.jpg');
 const skip = browserSkipReason() ?? (await fs.access(PHOTO).then(() => null, () => `e2e skipped: no corpus at ${CORPUS_DIR}`));
@@ -24,32 +25,18 @@ describe.skipIf(skip !== null)('"More like this" on a photo with an exact copy',
   let page: Page;
   const copies = () => path.join(tmp, 'Copies');
 
-  const call = (method: string, args: unknown[]) =>
-    fetch(new URL(`/api/${method}`, host.url), {
-      method: 'POST',
-      headers: { 'x-recollect-token': host.token, 'content-type': 'application/json' },
-      body: JSON.stringify({ args }),
-    });
-
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-more-like-'));
     await fs.mkdir(copies());
     await fs.copyFile(PHOTO, path.join(copies(), 'copy-of-fujifilm.jpg'));
-    host = await startServe(path.join(tmp, 'library.db'));
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(path.join(tmp, 'library.db')));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('indexes the corpus and the copy', async () => {
-    expect((await call('addFolder', [CORPUS_DIR])).status).toBe(200);
-    expect((await call('addFolder', [copies()])).status).toBe(200);
+    expect((await callApi(host, 'addFolder', [CORPUS_DIR])).status).toBe(200);
+    expect((await callApi(host, 'addFolder', [copies()])).status).toBe(200);
     await page.goto(host.url);
     const panel = page.getByRole('region', { name: 'Indexing' });
     await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 120_000 }).toBe('Library up to date');

@@ -9,12 +9,12 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
+import { screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
 import { renderPhotoFolder, type RenderedPhoto } from '../helpers/render-photos.js';
-import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { browserAndModelSkipReason, closeBrowserSession, openBrowserSession } from './browser-session.js';
+import { callApi, type ServeProcess } from './serve-process.js';
 
-const skip = browserSkipReason() ?? (await fs.access(path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.onnx')).then(() => null, () => 'e2e skipped: models/fixtures/shapes-clip is missing'));
+const skip = await browserAndModelSkipReason();
 if (skip) console.warn(skip);
 
 // Seed 30 renders 40 single-shape photos of which 4 are red circles (measured; checked below).
@@ -57,17 +57,10 @@ describe.skipIf(skip !== null)('browser host end to end: add a folder, index, se
   beforeAll(async () => {
     tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'recollect-e2e-'));
     photos = await renderPhotoFolder(path.join(tmp, 'Pictures'), { ...FOLDER, sizes: [...FOLDER.sizes] });
-    host = await startServe(path.join(tmp, 'app-data', 'library.db'));
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(path.join(tmp, 'app-data', 'library.db')));
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('renders a folder with a few red circles among other shapes', () => {
     expect(photos.filter((p) => p.facts.includes('cs:red circle')).length).toBeGreaterThanOrEqual(3);
@@ -82,11 +75,7 @@ describe.skipIf(skip !== null)('browser host end to end: add a folder, index, se
     expect((await added).status()).toBe(200);
     // 40 small photos index in about a second: pause at once through the API (as a second client
     // would), so the page shows a run in progress, learnt over its event stream; resume in the UI.
-    const pause = await fetch(new URL('/api/pauseIndexing', host.url), {
-      method: 'POST',
-      headers: { 'x-recollect-token': host.token, 'content-type': 'application/json' },
-      body: '{"args":[]}',
-    });
+    const pause = await callApi(host, 'pauseIndexing');
     expect(pause.status).toBe(200);
     const panel = page.getByRole('region', { name: 'Indexing' });
     const resume = panel.getByRole('button', { name: 'Resume' });

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli } from '../helpers/cli-process.js';
-import { startServe } from './serve-process.js';
+import { callApi, startServe } from './serve-process.js';
 
 describe('recollect serve (process)', () => {
   let tmp = '';
@@ -22,11 +22,7 @@ describe('recollect serve (process)', () => {
     // The token rides in the fragment, which the browser never sends to any server.
     expect(host.url).toBe(`http://127.0.0.1:${host.port}/#token=${host.token}`);
     expect(host.token).toMatch(/^[A-Za-z0-9_-]{32}$/);
-    const status = await fetch(`http://127.0.0.1:${host.port}/api/getStatus`, {
-      method: 'POST',
-      headers: { 'x-recollect-token': host.token, 'content-type': 'application/json' },
-      body: '{"args":[]}',
-    });
+    const status = await callApi(host, 'getStatus');
     expect(await status.json()).toMatchObject({ ok: true, result: { libraryFile: path.join(tmp, 'a', 'library.db') } });
     let stdout = '';
     host.child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));

@@ -55,3 +55,12 @@ export function startServe(libraryFile: string, modelDir: string | null = FIXTUR
     });
   });
 }
+
+/** POSTs `{ args }` to the host's /api/<method> with its token, as the page's client does. */
+export function callApi(host: Pick<ServeProcess, 'url' | 'token'>, method: string, args: unknown[] = []): Promise<Response> {
+  return fetch(new URL(`/api/${method}`, host.url), {
+    method: 'POST',
+    headers: { 'x-recollect-token': host.token, 'content-type': 'application/json' },
+    body: JSON.stringify({ args }),
+  });
+}

@@ -10,13 +10,14 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
+import { screenshotLightAndDark, type LaunchedBrowser } from '../helpers/browser.js';
 import { jsonOf, runCli } from '../helpers/cli-process.js';
 import { chooseScenes, writeScenes, type WrittenScene } from '../helpers/render-scenes.js';
 import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { browserAndModelSkipReason, closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
-const skip = browserSkipReason() ?? (await fs.access(path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.onnx')).then(() => null, () => 'e2e skipped: models/fixtures/shapes-clip is missing'));
+const skip = await browserAndModelSkipReason();
 if (skip) console.warn(skip);
 
 async function sha256(file: string): Promise<string> {
@@ -62,17 +63,10 @@ describe.skipIf(skip !== null)('export an album to a folder from the UI', () => 
     expect(indexed.indexed).toBe(scenes.length);
     expect((await runCli(['album', 'create', 'Red things', '--prompt', 'red things', '--library', library])).code).toBe(0);
     originals = await tree(photosDir);
-    host = await startServe(library);
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(library));
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('a dry run shows the plan and writes nothing', async () => {
     await page.goto(host.url);

@@ -14,13 +14,14 @@ import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { renderScene } from '../../tools/fixture-model/render-scene.js';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
+import { screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
 import { jsonOf, REPO_ROOT, runCli } from '../helpers/cli-process.js';
 import { chooseScenes } from '../helpers/render-scenes.js';
 import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { browserAndModelSkipReason, closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
-const skip = browserSkipReason() ?? (await fs.access(path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.onnx')).then(() => null, () => 'e2e skipped: models/fixtures/shapes-clip is missing'));
+const skip = await browserAndModelSkipReason();
 if (skip) console.warn(skip);
 
 const STYLE_NETWORKS = path.join(REPO_ROOT, 'models/fixtures/style-networks/colour');
@@ -62,20 +63,13 @@ describe.skipIf(skip !== null)('style preview in the photo viewer', () => {
     const library = path.join(tmp, 'app-data', 'library.db');
     const indexed = jsonOf<{ indexed: number }>(await runCli(['index', photosDir, '--json', '--library', library, '--model', FIXTURE_MODEL_DIR, '--device', 'cpu']));
     expect(indexed.indexed).toBe(3);
-    host = await startServe(library);
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(library));
     await browser.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(host.url).origin });
     viewer = page.getByRole('dialog', { name: 'Photo viewer' });
     panel = viewer.getByRole('region', { name: 'Style', exact: true });
   }, 180_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('opens Style from the viewer with S: the look finder chosen, unconfigured providers greyed with their reason', async () => {
     await page.goto(host.url);

@@ -13,11 +13,11 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
-import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
+import { addFolderThroughUi, browserAndModelSkipReason, closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
-const skip = browserSkipReason() ?? (await fs.access(path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.onnx')).then(() => null, () => 'e2e skipped: models/fixtures/shapes-clip is missing'));
+const skip = await browserAndModelSkipReason();
 if (skip) console.warn(skip);
 
 const WIDE = { width: 2400, height: 1600 };
@@ -92,26 +92,15 @@ describe.skipIf(skip !== null)('photo viewer: zoom, full screen, place; theme ch
     // The Eiffel Tower: 48° 51' 30.24" N, 2° 17' 40.2" E.
     await writeBlocks(path.join(pictures, 'b-paris.jpg'), 1600, 1200, { lat: '48/1 51/1 3024/100', lon: '2/1 17/1 4020/100' });
     await writeBlocks(path.join(pictures, 'c-nowhere.jpg'), 1200, 1600);
-    host = await startServe(path.join(tmp, 'app-data', 'library.db'));
-    browser = await launchBrowser({ deviceScaleFactor: 2 });
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(path.join(tmp, 'app-data', 'library.db'), { browser: { deviceScaleFactor: 2 } }));
     viewer = page.getByRole('dialog', { name: 'Photo viewer' });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('indexes the photos', async () => {
     await page.goto(host.url);
-    await page.getByLabel('Photo folder').fill(path.join(tmp, 'Pictures'));
-    await page.getByRole('button', { name: 'Add folder' }).click();
-    const panel = page.getByRole('region', { name: 'Indexing' });
-    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Library up to date');
-    await expect.poll(() => grid().getByRole('button').count(), { timeout: 20_000 }).toBe(3);
+    await addFolderThroughUi(page, path.join(tmp, 'Pictures'), { photos: 3 });
   }, 90_000);
 
   it('zooms in around the pointer with the wheel, and back out to fit', async () => {

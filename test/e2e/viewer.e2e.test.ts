@@ -10,11 +10,12 @@ import path from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { browserSkipReason, launchBrowser, screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
-import { CORPUS_DIR, FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
-import { startServe, type ServeProcess } from './serve-process.js';
+import { screenshotLightAndDark, settleImages, type LaunchedBrowser } from '../helpers/browser.js';
+import { CORPUS_DIR } from '../helpers/test-model.js';
+import { addFolderThroughUi, browserAndModelSkipReason, closeBrowserSession, openBrowserSession } from './browser-session.js';
+import type { ServeProcess } from './serve-process.js';
 
-const skip = browserSkipReason() ?? (await fs.access(path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.onnx')).then(() => null, () => 'e2e skipped: models/fixtures/shapes-clip is missing'));
+const skip = await browserAndModelSkipReason();
 if (skip) console.warn(skip);
 const PHONE_HEIC = path.join(CORPUS_DIR, 'exif-samples/heic/IMG_5195.HEIC');
 const haveHeic = await fs.access(PHONE_HEIC).then(() => true, () => false);
@@ -87,26 +88,15 @@ describe.skipIf(skip !== null)('photo viewer: photos fit, the keyboard never die
     await writePhoto(path.join(pictures, 'square.jpg'), 900, 900, 120);
     await writePhoto(path.join(pictures, 'tall.jpg'), 600, 2000, 280);
     if (haveHeic) await fs.copyFile(PHONE_HEIC, path.join(pictures, 'IMG_5195.HEIC'));
-    host = await startServe(path.join(tmp, 'app-data', 'library.db'));
-    browser = await launchBrowser();
-    page = browser.page;
+    ({ host, browser, page } = await openBrowserSession(path.join(tmp, 'app-data', 'library.db')));
     viewer = page.getByRole('dialog', { name: 'Photo viewer' });
   }, 120_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    const code = await host?.stop();
-    expect(code, host?.stderr()).toBe(0);
-    await fs.rm(tmp, { recursive: true, force: true });
-  });
+  afterAll(() => closeBrowserSession({ host, browser }, tmp));
 
   it('indexes a folder of portrait, landscape and phone photos', async () => {
     await page.goto(host.url);
-    await page.getByLabel('Photo folder').fill(path.join(tmp, 'Pictures'));
-    await page.getByRole('button', { name: 'Add folder' }).click();
-    const panel = page.getByRole('region', { name: 'Indexing' });
-    await expect.poll(() => panel.getByRole('status').textContent(), { timeout: 60_000 }).toBe('Library up to date');
-    await expect.poll(() => page.getByRole('list', { name: 'Photos' }).getByRole('button').count(), { timeout: 20_000 }).toBe(names.length);
+    await addFolderThroughUi(page, path.join(tmp, 'Pictures'), { photos: names.length });
   }, 90_000);
 
   for (const size of SIZES) {

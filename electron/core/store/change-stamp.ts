@@ -21,22 +21,24 @@ export class ChangeStamp {
   }
 }
 
-/** One value recomputed only when the library changed since it was last computed. */
-export class StampedCache<T> {
-  private stamp: string | null = null;
-  private value: T | undefined;
+/** Values by key, each computed once per library change (all are dropped when the stamp moves). */
+export class StampedCache<K, V> {
+  private stamp = '';
+  private readonly values = new Map<K, V>();
 
-  constructor(
-    private readonly changeStamp: ChangeStamp,
-    private readonly compute: () => T,
-  ) {}
+  constructor(private readonly changeStamp: ChangeStamp) {}
 
-  get(): T {
+  get(key: K, compute: () => V): V {
     const now = this.changeStamp.read();
-    if (this.stamp !== now || this.value === undefined) {
-      this.value = this.compute();
+    if (now !== this.stamp) {
+      this.values.clear();
       this.stamp = now;
     }
-    return this.value;
+    let value = this.values.get(key);
+    if (value === undefined) {
+      value = compute();
+      this.values.set(key, value);
+    }
+    return value;
   }
 }

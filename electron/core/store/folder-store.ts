@@ -23,7 +23,7 @@ export class FolderStore {
   private readonly idsUnder: Statement;
 
   private readonly deletePhoto: Statement;
-  private readonly counted: StampedCache<FolderRow[]>;
+  private readonly counted: StampedCache<'folders', FolderRow[]>;
 
   constructor(
     private readonly db: Database,
@@ -37,12 +37,12 @@ export class FolderStore {
     this.countUnder = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed' AND folder >= @low AND folder < @high");
     this.idsUnder = db.prepare('SELECT id, path FROM photos WHERE path >= @low AND path < @high');
     this.deletePhoto = db.prepare('DELETE FROM photos WHERE id = ?');
-    this.counted = new StampedCache(new ChangeStamp(db), () => this.countFolders());
+    this.counted = new StampedCache(new ChangeStamp(db));
   }
 
   /** The folders with their indexed-photo counts (recounted only after the library changed). */
   list(): FolderRow[] {
-    return this.counted.get();
+    return this.counted.get('folders', () => this.countFolders());
   }
 
   /** The folder paths alone: what access checks need, without counting anything. */

@@ -2,7 +2,7 @@
  * Photos table access. Prepared statements are created once (conventions.md rule 10).
  */
 import type { Database, Statement } from 'better-sqlite3';
-import { ChangeStamp } from './change-stamp.js';
+import { ChangeStamp, StampedCache } from './change-stamp.js';
 import { pathRangeUnder } from './path-range.js';
 import { isRow, toPhotoRecord, type PhotoFields, type PhotoRecord } from './photo-record.js';
 
@@ -36,9 +36,8 @@ export class PhotoStore {
   private readonly pageIdsUnder: Statement;
   private readonly pageCount: Statement;
   private readonly pageCountUnder: Statement;
-  private readonly changeStamp: ChangeStamp;
-  private readonly counts = new Map<string, number>();
-  private countsStamp = '';
+  /** Indexed photos per folder key ('' for all), counted once per library change. */
+  private readonly counts: StampedCache<string, number>;
   private readonly folderCountsStmt: Statement;
 
   constructor(private readonly db: Database) {
@@ -74,7 +73,7 @@ export class PhotoStore {
     );
     this.pageCount = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed'");
     this.pageCountUnder = db.prepare("SELECT count(*) AS n FROM photos WHERE status = 'indexed' AND folder >= @low AND folder < @high");
-    this.changeStamp = new ChangeStamp(db);
+    this.counts = new StampedCache(new ChangeStamp(db));
     // The folder tree in one query: photos_folder is an index on this column (issue 13: no count per folder).
     this.folderCountsStmt = db.prepare("SELECT folder, count(*) AS n FROM photos WHERE status = 'indexed' GROUP BY folder");
   }
@@ -155,18 +154,10 @@ export class PhotoStore {
    * them on every call (100,000 photos under a folder: ~50 ms; measured 2026-12-03).
    */
   private countIndexed(key: string, count: () => unknown): number {
-    const stamp = this.changeStamp.read();
-    if (stamp !== this.countsStamp) {
-      this.counts.clear();
-      this.countsStamp = stamp;
-    }
-    let n = this.counts.get(key);
-    if (n === undefined) {
+    return this.counts.get(key, () => {
       const row = count();
-      n = isRow(row) ? Number(row.n) : 0;
-      this.counts.set(key, n);
-    }
-    return n;
+      return isRow(row) ? Number(row.n) : 0;
+    });
   }
 
   /** Indexed photos per folder that directly holds them (folder as stored: with a trailing separator). */

@@ -38,6 +38,23 @@ describe('library migrations', () => {
     });
   }
 
+  it('counts each model\'s vectors when it gains kept counts (8), and keeps them right afterwards', () => {
+    const file = path.join(tmp, 'v7-vectors.db');
+    libraryAtVersion(7, file);
+    const db = new Database(file);
+    db.prepare("INSERT INTO photos (path, folder, size, mtime_ms, status, indexed_at) VALUES ('/photos/b.jpg', '/photos/', 10, 20, 'indexed', 40)").run();
+    db.prepare("INSERT INTO models (id, name, dim, vec_table, created_at) VALUES ('m1', 'm1', 4, 'vec_model_1', 1), ('m2', 'm2', 4, 'vec_model_2', 1)").run();
+    db.prepare("INSERT INTO embeddings (photo_id, model_id) SELECT id, 'm1' FROM photos").run();
+    db.prepare("INSERT INTO embeddings (photo_id, model_id) SELECT id, 'm2' FROM photos WHERE path = '/photos/a.jpg'").run();
+    db.close();
+    const lib = openLibrary(file);
+    const counts = () => lib.db.prepare('SELECT model_id, n FROM vector_counts ORDER BY model_id').all();
+    expect(counts()).toEqual([{ model_id: 'm1', n: 2 }, { model_id: 'm2', n: 1 }]);
+    lib.db.prepare("DELETE FROM photos WHERE path = '/photos/a.jpg'").run();
+    expect(counts()).toEqual([{ model_id: 'm1', n: 1 }, { model_id: 'm2', n: 0 }]);
+    lib.close();
+  });
+
   it('keeps skipped photos through the skip-kind migration (3), their kind unknown so they are retried once', () => {
     const file = path.join(tmp, 'v2-skipped.db');
     libraryAtVersion(2, file);

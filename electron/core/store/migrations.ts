@@ -181,6 +181,30 @@ export const MIGRATIONS: readonly Migration[] = [
     description: 'index for folder-filtered grid pages (folder, then date taken, newest first)',
     up: `CREATE INDEX photos_folder_order ON photos(status, folder, taken_at DESC, id DESC);`,
   },
+  {
+    version: 8,
+    // Issue 14: a fresh process trusting the search cache file compares its row count with the
+    // library's; count(*) over embeddings walked every row (1M photos: ~120 ms of the first query,
+    // profiled 2026-12-03). Kept by triggers instead. The put trigger runs BEFORE the insert and
+    // counts only a new pair: VectorStore writes with INSERT OR REPLACE, whose implicit delete of
+    // an existing pair fires no delete trigger (recursive_triggers is off).
+    description: 'vector counts per model, kept by triggers',
+    up: `
+      CREATE TABLE vector_counts (
+        model_id TEXT PRIMARY KEY,
+        n        INTEGER NOT NULL
+      ) WITHOUT ROWID;
+      INSERT INTO vector_counts (model_id, n) SELECT model_id, count(*) FROM embeddings GROUP BY model_id;
+      CREATE TRIGGER vector_counts_put BEFORE INSERT ON embeddings
+        WHEN NOT EXISTS (SELECT 1 FROM embeddings WHERE photo_id = new.photo_id AND model_id = new.model_id)
+        BEGIN
+          INSERT INTO vector_counts (model_id, n) VALUES (new.model_id, 1)
+            ON CONFLICT (model_id) DO UPDATE SET n = n + 1;
+        END;
+      CREATE TRIGGER vector_counts_gone AFTER DELETE ON embeddings
+        BEGIN UPDATE vector_counts SET n = n - 1 WHERE model_id = old.model_id; END;
+    `,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1]?.version ?? 0;

@@ -66,7 +66,10 @@ export class VectorSnapshot {
     this.keysOfStmt = db.prepare(
       'SELECT p.id, p.folder, coalesce(p.taken_at, p.mtime_ms) AS t FROM json_each(?) AS ids CROSS JOIN photos AS p ON p.id = ids.value',
     );
-    this.countStmt = db.prepare('SELECT count(*) AS n FROM embeddings WHERE model_id = ?');
+    // Migration 8 keeps the counts; a read-only library at an older schema counts the rows.
+    this.countStmt = tableExists(db, 'vector_counts')
+      ? db.prepare('SELECT coalesce((SELECT n FROM vector_counts WHERE model_id = ?), 0) AS n')
+      : db.prepare('SELECT count(*) AS n FROM embeddings WHERE model_id = ?');
   }
 
   /** Whether changes can be followed (migration 6 applied). */
@@ -80,7 +83,7 @@ export class VectorSnapshot {
     return isRow(row) ? Number(row.s) : 0;
   }
 
-  /** Photos with a vector under this model (a count(*): at build time only, never per query). */
+  /** Photos with a vector under this model (kept by triggers; a count(*) on an older read-only library). */
   count(): number {
     const row: unknown = this.countStmt.get(this.modelId);
     return isRow(row) ? Number(row.n) : 0;

@@ -1,6 +1,8 @@
 /**
  * The accelerator's cache file gives back the index that was written: live rows only, same
- * answers, and reads as "no file" for another model or dimension.
+ * answers, and reads as "no file" for another model or dimension, for one changed byte anywhere in
+ * the rows (the checksum, not only the accelerator's spot checks against SQLite), or for a file
+ * of the older format.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -42,4 +44,31 @@ describe('search index file', () => {
       expect(readIndexFile(file, DIM + 16, 'm1')).toBeNull();
     });
   }
+
+  it('a file bigger than one read chunk round-trips, and one flipped code byte anywhere makes it "no file"', () => {
+    // 40,000 rows x 32-byte stride: 1.3 MB of codes, read and summed in 1 MiB chunks.
+    const index = new VectorIndex(DIM, 40_000, false);
+    for (let i = 1; i <= 40_000; i++) index.upsert(i, vec(i), { folder: '/a/', takenAt: i });
+    const file = path.join(tmp, 'big.idx');
+    writeIndexFile(file, index, 'm1', 7);
+    const back = readIndexFile(file, DIM, 'm1');
+    expect(back?.index.count).toBe(40_000);
+    const q = vec(-5);
+    expect(back?.index.search(q, 10)).toEqual(index.search(q, 10));
+    const bytes = fs.readFileSync(file);
+    // A byte past the first chunk, deep in the codes (the last section of a file without floats).
+    const at = bytes.length - 1000;
+    bytes[at] = (bytes[at] ?? 0) ^ 0x01;
+    fs.writeFileSync(file, bytes);
+    expect(readIndexFile(file, DIM, 'm1')).toBeNull();
+  });
+
+  it('a file written in the older format (FNV checksum) reads as "no file"', () => {
+    const file = path.join(tmp, 'old.idx');
+    writeIndexFile(file, build(false), 'm1', 1);
+    const bytes = fs.readFileSync(file);
+    bytes.writeUInt32LE(1, 8);
+    fs.writeFileSync(file, bytes);
+    expect(readIndexFile(file, DIM, 'm1')).toBeNull();
+  });
 });

@@ -17,5 +17,15 @@ describe('row lookup', () => {
       expect([lookup.get(ids[3] ?? 0), lookup.get(ids[4] ?? 0), lookup.get(ids[5] ?? 0), lookup.get(-1)]).toEqual([99, undefined, 5, undefined]);
       expect(lookup.keys().sort((a, b) => a - b)).toEqual(ids.filter((_, i) => i !== 4));
     });
+
+    it(`picks every n-th id as keys() lists them, up to a limit (${name})`, () => {
+      const lookup = new RowLookup();
+      ids.forEach((id, row) => lookup.set(id, row));
+      lookup.delete(ids[2] ?? 0);
+      const keys = lookup.keys();
+      for (const [step, limit] of [[1, 10], [7, 1000], [3, 4], [1000, 5]] as const) {
+        expect(lookup.everyNth(step, limit)).toEqual(keys.filter((_, i) => i % step === 0).slice(0, limit));
+      }
+    });
   }
 });

@@ -2,6 +2,8 @@
  * The per-model vector store, the model registry and cross-model maintenance over a real
  * SQLite + sqlite-vec library: KNN with filters equals brute force, batched lookup, bulk scan.
  */
+import path from 'node:path';
+import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { pathRangeUnder, folderKey } from '../../../electron/core/store/path-range.js';
 import type { PhotoFields } from '../../../electron/core/store/photo-record.js';
@@ -86,6 +88,37 @@ describe('vector store', () => {
     expect(m2.knn(Float32Array.of(1, 0, 0, 0), 1, { folder: pathRangeUnder('/elsewhere') }).map((h) => h.photoId)).toEqual([id]);
     lib.scope.transaction(() => lib.scope.maintenance.deleteEverywhere(id));
     expect([m1.has(id), m2.has(id), m1.count(), m2.count()]).toEqual([false, false, 299, 0]);
+  });
+
+  it('the kept vector count per model equals a count of the rows through every kind of write', () => {
+    const m1 = lib.scope.vectorsFor({ id: 'm1', name: 'm1', dim: DIM });
+    const m2 = lib.scope.vectorsFor({ id: 'm2', name: 'm2', dim: 4 });
+    // A second connection (WAL: it sees each committed transaction), counting the rows themselves.
+    const check = new Database(path.join(lib.dir, 'library.db'), { readonly: true });
+    const countStmt = check.prepare('SELECT count(*) AS n FROM embeddings WHERE model_id = ?').pluck();
+    const counted = (model: string): number => Number(countStmt.get(model));
+    const kept = () => [m1.snapshot().count(), m2.snapshot().count()];
+    const truth = () => [counted('m1'), counted('m2')];
+    expect(kept()).toEqual([300, 0]);
+    // Re-putting a photo's vector (INSERT OR REPLACE underneath) must not count it twice.
+    lib.scope.transaction(() => {
+      m1.put(ids[0] ?? 0, unit(1000), '/photos/trip/', 0);
+      m2.put(ids[0] ?? 0, Float32Array.of(0, 1, 0, 0), '/photos/trip/', 0);
+      m2.put(ids[0] ?? 0, Float32Array.of(0, 0, 1, 0), '/photos/trip/', 0);
+      m2.put(ids[1] ?? 0, Float32Array.of(1, 0, 0, 0), '/photos/home/', 0);
+    });
+    expect(kept()).toEqual(truth());
+    expect(kept()).toEqual([300, 2]);
+    // A photo leaving the library (cascade), a photo's vectors deleted everywhere, a model removed.
+    lib.scope.transaction(() => lib.scope.photos.delete(ids[5] ?? 0));
+    lib.scope.transaction(() => lib.scope.maintenance.deleteEverywhere(ids[1] ?? 0));
+    expect(kept()).toEqual(truth());
+    expect(kept()).toEqual([298, 1]);
+    lib.scope.models.remove('m2');
+    expect(m1.snapshot().count()).toBe(counted('m1'));
+    expect(counted('m2')).toBe(0);
+    expect(lib.scope.vectorsFor({ id: 'm2', name: 'm2', dim: 4 }).snapshot().count()).toBe(0);
+    check.close();
   });
 
   it('the registry refuses a model id that comes back with another dimension', () => {

@@ -11,32 +11,35 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import { VectorIndex, type IndexParts } from './vector-index.js';
 
 const MAGIC = 'RCLXIDX1';
-const FORMAT = 1;
+/** 2: CRC-32 checksum (1 was FNV-1a; a format-1 file reads as "no file" and is rebuilt). */
+const FORMAT = 2;
+/** Bytes read (and summed) at a time: small enough to stay in cache between the two. */
+const READ_CHUNK = 1 << 20;
 const HEADER = 64;
 const CHUNK_ROWS = 4096;
 
 const pad8 = (n: number) => Math.ceil(n / 8) * 8;
 
 /**
- * FNV-1a over 32-bit words of every section, codes and floats included: a damaged row would
- * otherwise rank or score wrongly without anyone noticing. ~1 ns a word here, a fraction of the
- * read itself (1M x 512 codes: 128M words).
+ * CRC-32 (zlib's, native) over every section, codes and floats included: a damaged row would
+ * otherwise rank or score wrongly without anyone noticing. It replaced a JavaScript FNV-1a over
+ * 32-bit words (format 1), which cost ~190 ms of a 1M-photo file's first query against ~140 for
+ * crc32 on the same 512 MB (same run, busy machine); summed chunk by chunk as the file is read, so
+ * each chunk is summed while it is still in cache.
  */
 class Checksum {
-  private h = 2166136261;
+  private c = 0;
 
   add(a: ArrayBufferView): void {
-    const words = new Uint32Array(a.buffer, a.byteOffset, Math.floor(a.byteLength / 4));
-    let h = this.h;
-    for (let i = 0; i < words.length; i++) h = Math.imul(h ^ (words[i] ?? 0), 16777619);
-    this.h = h >>> 0;
+    this.c = zlib.crc32(bytes(a), this.c);
   }
 
   get value(): number {
-    return this.h >>> 0;
+    return this.c >>> 0;
   }
 }
 
@@ -133,11 +136,12 @@ export function writeIndexFile(file: string, index: VectorIndex, model: string, 
   }
 }
 
-function readInto(fd: number, target: Uint8Array, position: number): number {
+function readInto(fd: number, target: Uint8Array, position: number, sum: Checksum | null = null): number {
   let off = 0;
   while (off < target.byteLength) {
-    const got = fs.readSync(fd, target, off, target.byteLength - off, position + off);
+    const got = fs.readSync(fd, target, off, Math.min(READ_CHUNK, target.byteLength - off), position + off);
     if (got === 0) throw new Error('search index file: truncated');
+    sum?.add(target.subarray(off, off + got));
     off += got;
   }
   return position + pad8(target.byteLength);
@@ -169,11 +173,10 @@ export function readIndexFile(file: string, dim: number, model: string): { index
     if (typeof meta !== 'object' || meta === null || !('model' in meta) || meta.model !== model || !('folders' in meta)) return null;
     const folders = Array.isArray(meta.folders) ? meta.folders.filter((f): f is string => typeof f === 'string') : [];
     const index = VectorIndex.restore(dim, rows, hasFloats, folders, (p: IndexParts) => {
-      for (const a of [p.ids, p.scales, p.folderIds, p.taken, p.codes]) pos = readInto(fd, bytes(a), pos);
-      if (p.floats) readInto(fd, bytes(p.floats), pos);
       const sum = new Checksum();
-      for (const a of [paddedJson(json), p.ids, p.scales, p.folderIds, p.taken, p.codes]) sum.add(a);
-      if (p.floats) sum.add(p.floats);
+      sum.add(paddedJson(json));
+      for (const a of [p.ids, p.scales, p.folderIds, p.taken, p.codes]) pos = readInto(fd, bytes(a), pos, sum);
+      if (p.floats) readInto(fd, bytes(p.floats), pos, sum);
       if (sum.value !== header.readUInt32LE(40)) throw new Error('search index file: checksum');
     });
     return { index, seq };

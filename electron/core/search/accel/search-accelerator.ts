@@ -134,10 +134,7 @@ export class SearchAccelerator {
     const index = this.sync();
     const cached = this.sampleCache;
     if (cached && cached.version === this.version && cached.limit === limit) return cached.vectors;
-    const step = Math.max(1, Math.floor(index.count / Math.max(1, limit)));
-    const ids = index.photoIds();
-    const picked: number[] = [];
-    for (let i = 0; i < ids.length && picked.length < limit; i += step) picked.push(ids[i] ?? 0);
+    const picked = index.spreadPhotoIds(limit);
     const vectors = this.vectorsOf(index, picked);
     const out = picked.flatMap((photoId) => {
       const vector = vectors.get(photoId);
@@ -195,9 +192,7 @@ export class SearchAccelerator {
 
   /** Rows spread over the copy, re-quantised from SQLite: same codes and filter keys, or distrust the file. */
   private agreesWithSqlite(index: VectorIndex): boolean {
-    const ids = index.photoIds();
-    const step = Math.max(1, Math.floor(ids.length / SPOT_CHECKS));
-    const picked = ids.filter((_, i) => i % step === 0).slice(0, SPOT_CHECKS);
+    const picked = index.spreadPhotoIds(SPOT_CHECKS);
     const stored = this.vectors.getMany(picked);
     const keys = this.snapshot.filterKeysOf(picked);
     const codes = new Int8Array(index.dim);

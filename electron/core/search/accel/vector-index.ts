@@ -124,6 +124,12 @@ export class VectorIndex {
     return this.rowOf.keys();
   }
 
+  /** Up to `limit` photo ids spread evenly over photoIds() (every count/limit-th one, in its order). */
+  spreadPhotoIds(limit: number): number[] {
+    const want = Math.max(0, Math.floor(limit));
+    return this.rowOf.everyNth(Math.max(1, Math.floor(this.liveRows / Math.max(1, want))), want);
+  }
+
   /** Adds the photo's vector, or replaces it in place. */
   upsert(photoId: number, vector: Float32Array, keys: FilterKeys): void {
     if (vector.length !== this.dim) throw new RangeError(`vector has ${vector.length} dims, index has ${this.dim}`);

@@ -108,7 +108,10 @@ export class ModelSlot {
     await this.search();
     // Yield first: whatever the host does right after start (its first events) goes before.
     await new Promise<void>((resolve) => setImmediate(resolve));
-    (await this.accelerator()).sync();
+    const accelerator = await this.accelerator();
+    // The file is read off the event loop; only a rebuild from SQLite (no usable file) blocks it.
+    await accelerator.prepare();
+    accelerator.sync();
   }
 
   /** The vector table once the model has loaded, else null (never starts a load: status reads it). */

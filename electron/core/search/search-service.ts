@@ -72,7 +72,10 @@ export class SearchService {
   async searchText(raw: string, options: SearchOptions = {}): Promise<SearchResult> {
     const parsed = parseQuery(raw);
     if (!parsed.positive) throw new CoreError('INVALID_ARGUMENT', 'Type what you are looking for (negative terms like -people need a positive part too).');
+    // The index loads (a fresh process: its cache file) while the text model encodes the query.
+    const ready = this.accelerator?.prepare();
     const [query, ...negs] = await this.model.encodeTexts([parsed.positive, ...parsed.negatives]);
+    await ready;
     if (!query) throw new Error('text model returned no embedding');
     const negatives = negs.map((vector, i) => ({ term: parsed.negatives[i] ?? '', vector }));
     const result = this.rank(raw, 'text', query, options, negatives);

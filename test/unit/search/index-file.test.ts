@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readIndexFile, writeIndexFile } from '../../../electron/core/search/accel/index-file.js';
+import { readIndexFile, readIndexFileAsync, writeIndexFile } from '../../../electron/core/search/accel/index-file.js';
 import { VectorIndex } from '../../../electron/core/search/accel/vector-index.js';
 
 const DIM = 20;
@@ -45,22 +45,29 @@ describe('search index file', () => {
     });
   }
 
-  it('a file bigger than one read chunk round-trips, and one flipped code byte anywhere makes it "no file"', () => {
-    // 40,000 rows x 32-byte stride: 1.3 MB of codes, read and summed in 1 MiB chunks.
-    const index = new VectorIndex(DIM, 40_000, false);
-    for (let i = 1; i <= 40_000; i++) index.upsert(i, vec(i), { folder: '/a/', takenAt: i });
+  it('a file bigger than the read chunks round-trips through both readers, and one flipped code byte anywhere makes it "no file"', async () => {
+    // 150,000 rows x 32-byte stride: 4.8 MB of codes, read in 1 MiB (sync) or 4 MiB pieces (async).
+    const index = new VectorIndex(DIM, 150_000, false);
+    for (let i = 1; i <= 150_000; i++) index.upsert(i, vec(i), { folder: '/a/', takenAt: i });
     const file = path.join(tmp, 'big.idx');
     writeIndexFile(file, index, 'm1', 7);
-    const back = readIndexFile(file, DIM, 'm1');
-    expect(back?.index.count).toBe(40_000);
     const q = vec(-5);
-    expect(back?.index.search(q, 10)).toEqual(index.search(q, 10));
+    for (const back of [readIndexFile(file, DIM, 'm1'), await readIndexFileAsync(file, DIM, 'm1')]) {
+      expect(back?.seq).toBe(7);
+      expect(back?.index.count).toBe(150_000);
+      expect(back?.index.search(q, 10)).toEqual(index.search(q, 10));
+    }
     const bytes = fs.readFileSync(file);
-    // A byte past the first chunk, deep in the codes (the last section of a file without floats).
-    const at = bytes.length - 1000;
-    bytes[at] = (bytes[at] ?? 0) ^ 0x01;
-    fs.writeFileSync(file, bytes);
-    expect(readIndexFile(file, DIM, 'm1')).toBeNull();
+    for (const at of [bytes.length - 1000, bytes.length - 4_500_000]) {
+      const hurt = Buffer.from(bytes);
+      hurt[at] = (hurt[at] ?? 0) ^ 0x01;
+      fs.writeFileSync(file, hurt);
+      expect(readIndexFile(file, DIM, 'm1')).toBeNull();
+      expect(await readIndexFileAsync(file, DIM, 'm1')).toBeNull();
+    }
+    fs.writeFileSync(file, bytes.subarray(0, bytes.length - 8));
+    expect(await readIndexFileAsync(file, DIM, 'm1')).toBeNull();
+    expect(await readIndexFileAsync(path.join(tmp, 'missing.idx'), DIM, 'm1')).toBeNull();
   });
 
   it('a file written in the older format (FNV checksum) reads as "no file"', () => {

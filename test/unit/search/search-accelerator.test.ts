@@ -169,13 +169,19 @@ describe.each(variants)('search accelerator (%s)', (_name, options) => {
   });
 });
 
-describe('search accelerator cache file', () => {
+// Both ways a host reads the file: synchronously inside the first query, or ahead of it with
+// prepare() (parallel reads off the event loop; the app's warm-up and every text search).
+for (const readAhead of [false, true]) describe(`search accelerator cache file (${readAhead ? 'read ahead with prepare()' : 'read on the first query'})`, () => {
   let lib: TempLibrary;
   let photos: Photo[];
   let vectors: VectorStore;
   let cacheFile: string;
   const q = vectorOf(20_001);
-  const open = () => new SearchAccelerator(vectors, vectors.snapshot(), { cacheFile });
+  const open = async (): Promise<SearchAccelerator> => {
+    const accelerator = new SearchAccelerator(vectors, vectors.snapshot(), { cacheFile });
+    if (readAhead) await accelerator.prepare();
+    return accelerator;
+  };
 
   beforeEach(async () => {
     lib = await tempLibrary('recollect-accel-file-');
@@ -183,43 +189,43 @@ describe('search accelerator cache file', () => {
     addPhotos(lib.scope, 0, 400, photos);
     vectors = lib.scope.vectorsFor(MODEL);
     cacheFile = path.join(lib.dir, 'search-cache', 'm1.idx');
-    const first = open();
+    const first = await open();
     expectSameTop(first.knn(q, 20), exact(vectors, photos, q, 20));
     expect(first.source).toBe('sqlite');
   });
   afterEach(async () => lib.cleanup());
 
-  it('a fresh accelerator (another process) reads the file and answers what exact search answers', () => {
+  it('a fresh accelerator (another process) reads the file and answers what exact search answers', async () => {
     expect(fs.existsSync(cacheFile)).toBe(true);
-    const next = open();
+    const next = await open();
     expectSameTop(next.knn(q, 20, { folder: pathRangeUnder('/photos/home') }), exact(vectors, photos, q, 20, { folder: pathRangeUnder('/photos/home') }));
     expect(next.source).toBe('file');
   });
 
-  it('a file older than the library is brought up to date: photos added and deleted since are right', () => {
+  it('a file older than the library is brought up to date: photos added and deleted since are right', async () => {
     addPhotos(lib.scope, 400, 450, photos);
     const gone = exact(vectors, photos, q, 5).map((h) => h.photoId);
     lib.scope.transaction(() => gone.forEach((id) => lib.scope.photos.delete(id)));
     photos = photos.filter((p) => !gone.includes(p.id));
-    const next = open();
+    const next = await open();
     expectSameTop(next.knn(q, 25), exact(vectors, photos, q, 25));
     expect([next.source, next.count()]).toEqual(['file', 445]);
   });
 
-  it('a deleted file is rebuilt from SQLite', () => {
+  it('a deleted file is rebuilt from SQLite', async () => {
     fs.rmSync(cacheFile);
-    const next = open();
+    const next = await open();
     expectSameTop(next.knn(q, 20), exact(vectors, photos, q, 20));
     expect(next.source).toBe('sqlite');
     expect(fs.existsSync(cacheFile)).toBe(true);
   });
 
-  it('a rebuild leaves out vectors whose photo is gone from the library', () => {
+  it('a rebuild leaves out vectors whose photo is gone from the library', async () => {
     const gone = exact(vectors, photos, q, 3).map((h) => h.photoId);
     lib.scope.transaction(() => gone.forEach((id) => lib.scope.photos.delete(id)));
     photos = photos.filter((p) => !gone.includes(p.id));
     fs.rmSync(cacheFile);
-    const next = open();
+    const next = await open();
     expectSameTop(next.knn(q, 20), exact(vectors, photos, q, 20));
     expect(next.count()).toBe(397);
   });
@@ -239,9 +245,9 @@ describe('search accelerator cache file', () => {
     }],
   ];
   for (const [how, hurt] of damage) {
-    it(`a file ${how} is not trusted: rebuilt from SQLite, every photo still found`, () => {
+    it(`a file ${how} is not trusted: rebuilt from SQLite, every photo still found`, async () => {
       hurt(cacheFile);
-      const next = open();
+      const next = await open();
       expectSameTop(next.knn(q, 20), exact(vectors, photos, q, 20));
       expect([next.source, next.count()]).toEqual(['sqlite', 400]);
       expect(lib.scope.photos.page(0, 1000).total).toBe(400);

@@ -19,6 +19,9 @@ const MAGIC = 'RCLXIDX1';
 const FORMAT = 2;
 /** Bytes read (and summed) at a time: small enough to stay in cache between the two. */
 const READ_CHUNK = 1 << 20;
+/** The asynchronous reader's pieces, and how many are in flight (libuv has 4 threads by default). */
+const ASYNC_CHUNK = 4 << 20;
+const PARALLEL_READS = 3;
 const HEADER = 64;
 const CHUNK_ROWS = 4096;
 
@@ -136,7 +139,7 @@ export function writeIndexFile(file: string, index: VectorIndex, model: string, 
   }
 }
 
-function readInto(fd: number, target: Uint8Array, position: number, sum: Checksum | null = null): number {
+function readInto(fd: number, target: Uint8Array, position: number, sum: Checksum | null = null): void {
   let off = 0;
   while (off < target.byteLength) {
     const got = fs.readSync(fd, target, off, Math.min(READ_CHUNK, target.byteLength - off), position + off);
@@ -144,7 +147,59 @@ function readInto(fd: number, target: Uint8Array, position: number, sum: Checksu
     sum?.add(target.subarray(off, off + got));
     off += got;
   }
-  return position + pad8(target.byteLength);
+}
+
+/** What the header and the JSON block say; the rows follow at `rowsAt`. */
+interface FileLayout {
+  rows: number;
+  seq: number;
+  hasFloats: boolean;
+  folders: string[];
+  json: Buffer;
+  checksum: number;
+  rowsAt: number;
+}
+
+/** The layout of an open index file, or null when it is not a whole file for this model and dimension. */
+function readLayout(fd: number, dim: number, model: string): FileLayout | null {
+  const size = fs.fstatSync(fd).size;
+  if (size < HEADER) return null;
+  const header = Buffer.alloc(HEADER);
+  readInto(fd, header, 0);
+  if (header.toString('latin1', 0, 8) !== MAGIC || header.readUInt32LE(8) !== FORMAT || header.readUInt32LE(12) !== dim) return null;
+  const stride = header.readUInt32LE(16);
+  const rows = header.readUInt32LE(20);
+  const hasFloats = header.readUInt32LE(32) === 1;
+  const jsonBytes = header.readUInt32LE(36);
+  const expectedSize = HEADER + pad8(jsonBytes) + pad8(rows * 4) * 3 + rows * 8 + pad8(rows * stride) + (hasFloats ? pad8(rows * dim * 4) : 0);
+  if (size !== expectedSize || stride !== Math.ceil(dim / 16) * 16) return null;
+  const json = Buffer.alloc(jsonBytes);
+  readInto(fd, json, HEADER);
+  const meta: unknown = JSON.parse(json.toString('utf8'));
+  if (typeof meta !== 'object' || meta === null || !('model' in meta) || meta.model !== model || !('folders' in meta)) return null;
+  const folders = Array.isArray(meta.folders) ? meta.folders.filter((f): f is string => typeof f === 'string') : [];
+  return { rows, seq: header.readDoubleLE(24), hasFloats, folders, json, checksum: header.readUInt32LE(40), rowsAt: HEADER + pad8(jsonBytes) };
+}
+
+/** Each array of the rows with the file position it is read from, in file order. */
+function sections(p: IndexParts, start: number): { target: Uint8Array; position: number }[] {
+  const out: { target: Uint8Array; position: number }[] = [];
+  let position = start;
+  for (const a of [p.ids, p.scales, p.folderIds, p.taken, p.codes, ...(p.floats ? [p.floats] : [])]) {
+    out.push({ target: bytes(a), position });
+    position += pad8(a.byteLength);
+  }
+  return out;
+}
+
+function startSum(layout: FileLayout): Checksum {
+  const sum = new Checksum();
+  sum.add(paddedJson(layout.json));
+  return sum;
+}
+
+function checkSum(sum: Checksum, layout: FileLayout): void {
+  if (sum.value !== layout.checksum) throw new Error('search index file: checksum');
 }
 
 /** The index in `file` with the change sequence it reflects, or null when absent or doubtful. */
@@ -156,33 +211,90 @@ export function readIndexFile(file: string, dim: number, model: string): { index
     return null;
   }
   try {
-    const size = fs.fstatSync(fd).size;
-    const header = Buffer.alloc(HEADER);
-    readInto(fd, header, 0);
-    if (header.toString('latin1', 0, 8) !== MAGIC || header.readUInt32LE(8) !== FORMAT || header.readUInt32LE(12) !== dim) return null;
-    const stride = header.readUInt32LE(16);
-    const rows = header.readUInt32LE(20);
-    const seq = header.readDoubleLE(24);
-    const hasFloats = header.readUInt32LE(32) === 1;
-    const jsonBytes = header.readUInt32LE(36);
-    const expectedSize = HEADER + pad8(jsonBytes) + pad8(rows * 4) * 3 + rows * 8 + pad8(rows * stride) + (hasFloats ? pad8(rows * dim * 4) : 0);
-    if (size !== expectedSize || stride !== Math.ceil(dim / 16) * 16) return null;
-    const json = Buffer.alloc(jsonBytes);
-    let pos = readInto(fd, json, HEADER);
-    const meta: unknown = JSON.parse(json.toString('utf8'));
-    if (typeof meta !== 'object' || meta === null || !('model' in meta) || meta.model !== model || !('folders' in meta)) return null;
-    const folders = Array.isArray(meta.folders) ? meta.folders.filter((f): f is string => typeof f === 'string') : [];
-    const index = VectorIndex.restore(dim, rows, hasFloats, folders, (p: IndexParts) => {
-      const sum = new Checksum();
-      sum.add(paddedJson(json));
-      for (const a of [p.ids, p.scales, p.folderIds, p.taken, p.codes]) pos = readInto(fd, bytes(a), pos, sum);
-      if (p.floats) readInto(fd, bytes(p.floats), pos, sum);
-      if (sum.value !== header.readUInt32LE(40)) throw new Error('search index file: checksum');
+    const layout = readLayout(fd, dim, model);
+    if (!layout) return null;
+    const index = VectorIndex.restore(dim, layout.rows, layout.hasFloats, layout.folders, (p) => {
+      const sum = startSum(layout);
+      for (const { target, position } of sections(p, layout.rowsAt)) readInto(fd, target, position, sum);
+      checkSum(sum, layout);
     });
-    return { index, seq };
+    return { index, seq: layout.seq };
   } catch {
     return null;
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/**
+ * readIndexFile without blocking the event loop: the rows are read in ASYNC_CHUNK pieces by
+ * libuv's threads, PARALLEL_READS at a time (page faults and copying spread over the cores), and
+ * summed here in file order as they arrive, so the checksum overlaps the reading.
+ */
+export async function readIndexFileAsync(file: string, dim: number, model: string): Promise<{ index: VectorIndex; seq: number } | null> {
+  let fd: number;
+  try {
+    fd = fs.openSync(file, 'r');
+  } catch {
+    return null;
+  }
+  try {
+    const layout = readLayout(fd, dim, model);
+    if (!layout) return null;
+    const index = await VectorIndex.restoreAsync(dim, layout.rows, layout.hasFloats, layout.folders, async (p) => {
+      const sum = startSum(layout);
+      await readInOrder(fd, chunksOf(sections(p, layout.rowsAt)), sum);
+      checkSum(sum, layout);
+    });
+    return { index, seq: layout.seq };
+  } catch {
+    return null;
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+function chunksOf(parts: { target: Uint8Array; position: number }[]): { target: Uint8Array; position: number }[] {
+  return parts.flatMap(({ target, position }) => {
+    const out: { target: Uint8Array; position: number }[] = [];
+    for (let off = 0; off < target.byteLength; off += ASYNC_CHUNK) {
+      out.push({ target: target.subarray(off, Math.min(target.byteLength, off + ASYNC_CHUNK)), position: position + off });
+    }
+    return out;
+  });
+}
+
+function readAt(fd: number, target: Uint8Array, offset: number, position: number): Promise<number> {
+  return new Promise((resolve, reject) => {
+    fs.read(fd, target, offset, target.byteLength - offset, position, (err, got) => (err ? reject(err) : resolve(got)));
+  });
+}
+
+async function readFully(fd: number, target: Uint8Array, position: number): Promise<void> {
+  let off = 0;
+  while (off < target.byteLength) {
+    const got = await readAt(fd, target, off, position + off);
+    if (got === 0) throw new Error('search index file: truncated');
+    off += got;
+  }
+}
+
+async function readInOrder(fd: number, chunks: { target: Uint8Array; position: number }[], sum: Checksum): Promise<void> {
+  const done = new Uint8Array(chunks.length);
+  let next = 0;
+  let summed = 0;
+  const reader = async (): Promise<void> => {
+    while (next < chunks.length) {
+      const i = next++;
+      const chunk = chunks[i];
+      if (!chunk) return;
+      await readFully(fd, chunk.target, chunk.position);
+      done[i] = 1;
+      for (let c = chunks[summed]; c && done[summed] === 1; c = chunks[summed]) {
+        sum.add(c.target);
+        summed++;
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: PARALLEL_READS }, reader));
 }

@@ -12,7 +12,7 @@
  * defaults below.
  */
 import type { VectorFilter, VectorHit, VectorStore } from '../../store/vector-store.js';
-import { readIndexFile, writeIndexFile } from './index-file.js';
+import { readIndexFile, readIndexFileAsync, writeIndexFile } from './index-file.js';
 import { quantizeRow } from './quantize.js';
 import type { VectorSnapshot } from '../../store/vector-snapshot.js';
 import { dot } from '../relevance-cutoff.js';
@@ -60,6 +60,9 @@ export class SearchAccelerator {
   private readonly floatBudget: number;
   private readonly maxExtra: number;
   private lastSource: 'file' | 'sqlite' | null = null;
+  private loading: Promise<void> | null = null;
+  /** prepare() found no usable file: sync() rebuilds at once instead of reading it again. */
+  private fileRejected = false;
 
   constructor(
     private readonly vectors: VectorStore,
@@ -170,12 +173,37 @@ export class SearchAccelerator {
     return rows * this.vectors.model.dim * 4 <= this.floatBudget;
   }
 
+  /**
+   * Reads the cache file without blocking the event loop (index-file.ts: parallel reads, the
+   * checksum overlapping them), so a host can start it beside other work (the text model
+   * encoding the query, the app's start). Afterwards sync() finds the copy in memory; when there
+   * is no usable file, sync() rebuilds from SQLite as before. Never rejects.
+   */
+  prepare(): Promise<void> {
+    const file = this.options.cacheFile;
+    if (this.index || !file || !this.snapshot.followsChanges) return Promise.resolve();
+    this.loading ??= readIndexFileAsync(file, this.vectors.model.dim, this.vectors.model.id)
+      .then((loaded) => {
+        // A query that could not wait (a synchronous caller) may have loaded or built it meanwhile.
+        if (!this.index) this.fileRejected = !loaded || !this.adoptFile(loaded);
+      })
+      .catch(() => undefined)
+      .finally(() => {
+        this.loading = null;
+      });
+    return this.loading;
+  }
+
   /** The copy from the cache file, brought up to date and spot-checked; null: rebuild instead. */
   private loadFile(): VectorIndex | null {
     const file = this.options.cacheFile;
-    if (!file || !this.snapshot.followsChanges) return null;
+    if (!file || !this.snapshot.followsChanges || this.fileRejected) return null;
     const loaded = readIndexFile(file, this.vectors.model.dim, this.vectors.model.id);
-    if (!loaded) return null;
+    return loaded ? this.adoptFile(loaded) : null;
+  }
+
+  /** A copy read from the file, once it is brought up to date and agrees with SQLite; else null. */
+  private adoptFile(loaded: { index: VectorIndex; seq: number }): VectorIndex | null {
     const changes = this.snapshot.changesSince(loaded.seq);
     if (changes.trimmed || loaded.seq > changes.seq || changes.photoIds.length > Math.max(4096, loaded.index.count * REBUILD_SHARE)) return null;
     this.apply(loaded.index, changes.photoIds);

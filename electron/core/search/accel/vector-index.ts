@@ -186,20 +186,39 @@ export class VectorIndex {
    * into them); folder ids refer to `folders`. Throws when the filled data is inconsistent.
    */
   static restore(dim: number, rows: number, keepFloats: boolean, folders: readonly string[], fill: (parts: IndexParts) => void): VectorIndex {
+    const index = VectorIndex.sized(dim, rows, keepFloats);
+    fill(index.parts());
+    index.adoptRows(folders);
+    return index;
+  }
+
+  /** restore() with an asynchronous fill (index-file.ts's parallel reads). */
+  static async restoreAsync(dim: number, rows: number, keepFloats: boolean, folders: readonly string[], fill: (parts: IndexParts) => Promise<void>): Promise<VectorIndex> {
+    const index = VectorIndex.sized(dim, rows, keepFloats);
+    await fill(index.parts());
+    index.adoptRows(folders);
+    return index;
+  }
+
+  private static sized(dim: number, rows: number, keepFloats: boolean): VectorIndex {
     const index = new VectorIndex(dim, rows + 1024, keepFloats);
     index.used = rows;
-    fill(index.parts());
-    for (const name of folders) index.folders.id(name);
-    for (let r = 0; r < rows; r++) {
-      const id = index.ids[r] ?? 0;
-      if ((index.folderIds[r] ?? 0) >= Math.max(1, folders.length) || index.rowOf.has(id)) throw new Error('search index file: inconsistent rows');
-      index.rowOf.set(id, r);
-      index.live[r] = 1;
-      const scale = index.scales[r] ?? 0;
-      if (scale > index.largestScale) index.largestScale = scale;
-    }
-    index.liveRows = rows;
     return index;
+  }
+
+  /** Marks the filled rows live and indexes them by photo id; throws on rows that contradict each other. */
+  private adoptRows(folders: readonly string[]): void {
+    const rows = this.used;
+    for (const name of folders) this.folders.id(name);
+    for (let r = 0; r < rows; r++) {
+      const id = this.ids[r] ?? 0;
+      if ((this.folderIds[r] ?? 0) >= Math.max(1, folders.length) || this.rowOf.has(id)) throw new Error('search index file: inconsistent rows');
+      this.rowOf.set(id, r);
+      this.live[r] = 1;
+      const scale = this.scales[r] ?? 0;
+      if (scale > this.largestScale) this.largestScale = scale;
+    }
+    this.liveRows = rows;
   }
 
   /** The stored float32 vector of a row, when floats are kept. */

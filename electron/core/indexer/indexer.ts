@@ -104,9 +104,13 @@ class IndexRun {
   private async scan(roots: readonly string[]): Promise<FileDiff> {
     const onDisk: WalkedFile[] = [];
     const known: PhotoFingerprint[] = [];
+    const withVector = new Set<number>();
     const unseen = new UnseenPaths();
     for (const root of roots) {
-      known.push(...this.deps.photos.fingerprintsUnder(root));
+      // A loop, not push(...rows): spreading more than ~125,000 arguments overflows V8's stack, and a
+      // library folder can hold more photos than that.
+      for (const k of this.deps.photos.fingerprintsUnder(root)) known.push(k);
+      for (const id of this.deps.vectors.idsWithVectorUnder(root)) withVector.add(id);
       for await (const ev of walkFolder(root, this.deps.acceptFile, { libraryRoots: roots })) {
         if (ev.kind !== 'file') {
           if (ev.kind === 'unseen') unseen.add(ev.what, ev.path);
@@ -118,7 +122,7 @@ class IndexRun {
         if (onDisk.length % 200 === 0) this.emit({ ...this.progress, currentPath: ev.file.path });
       }
     }
-    const diff = diffFiles(onDisk, known, (id) => this.deps.vectors.has(id), unseen);
+    const diff = diffFiles(onDisk, known, (id) => withVector.has(id), unseen);
     for (const s of diff.stillSkipped) this.skipped.push({ path: s.path, reason: s.skipReason ?? 'skipped' });
     return diff;
   }

@@ -10,7 +10,7 @@
  * thumbnails, open and reveal only serve files whose real path lies in a library folder
  * (service/photo-assets.ts, core/scan/library-path.ts), so indexing it would give a photo that cannot be shown.
  */
-import type { Dirent, Stats } from 'node:fs';
+import { stat, type Dirent, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isPathInside } from './library-path.js';
@@ -38,7 +38,9 @@ export interface WalkFs {
 
 const nodeFs: WalkFs = {
   readdir: (dir) => fs.readdir(dir, { withFileTypes: true }),
-  stat: (file) => fs.stat(file),
+  // The callback API, wrapped: fs.promises.stat took 414 ms for 20,000 files where this took
+  // 313 ms (median of 7, interleaved, 2 busy vCPUs; issue 14). A walk stats every file it lists.
+  stat: (file) => new Promise((resolve, reject) => stat(file, (err, st) => (err ? reject(err) : resolve(st)))),
   realpath: (file) => fs.realpath(file),
 };
 

@@ -40,6 +40,12 @@ export interface PhotoRecord extends PhotoFields {
   indexedAt: number;
 }
 
+/** What the scanner compares against: enough to tell unchanged / changed / moved / gone. */
+export type PhotoFingerprint = Pick<PhotoRecord, 'id' | 'path' | 'size' | 'mtimeMs' | 'contentHash' | 'status' | 'skipReason' | 'skipKind'>;
+
+/** The columns toPhotoFingerprint reads, for the SELECT that feeds it. */
+export const FINGERPRINT_COLUMNS = 'id, path, size, mtime_ms, content_hash, status, skip_reason, skip_kind';
+
 function num(row: Record<string, unknown>, key: string): number {
   const v = row[key];
   if (typeof v === 'number') return v;
@@ -69,10 +75,32 @@ export function isRow(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null;
 }
 
+function statusOf(row: Record<string, unknown>): PhotoStatus {
+  const status = str(row, 'status');
+  if (status !== 'indexed' && status !== 'skipped') throw new Error(`photos.status: unknown value ${status}`);
+  return status;
+}
+
+/**
+ * A row of FINGERPRINT_COLUMNS, narrowed like toPhotoRecord. A rescan reads one per known photo:
+ * the whole row (SELECT *, 19 fields) cost 263 ms of a 2.6 s rescan of 20,000 files (issue 14).
+ */
+export function toPhotoFingerprint(value: unknown): PhotoFingerprint {
+  if (!isRow(value)) throw new Error('photos: expected a row');
+  return {
+    id: num(value, 'id'),
+    path: str(value, 'path'),
+    size: num(value, 'size'),
+    mtimeMs: num(value, 'mtime_ms'),
+    contentHash: strOrNull(value, 'content_hash'),
+    status: statusOf(value),
+    skipReason: strOrNull(value, 'skip_reason'),
+    skipKind: skipKindOrNull(value),
+  };
+}
+
 export function toPhotoRecord(value: unknown): PhotoRecord {
   if (!isRow(value)) throw new Error('photos: expected a row');
-  const status = str(value, 'status');
-  if (status !== 'indexed' && status !== 'skipped') throw new Error(`photos.status: unknown value ${status}`);
   return {
     id: num(value, 'id'),
     path: str(value, 'path'),
@@ -80,7 +108,7 @@ export function toPhotoRecord(value: unknown): PhotoRecord {
     size: num(value, 'size'),
     mtimeMs: num(value, 'mtime_ms'),
     contentHash: strOrNull(value, 'content_hash'),
-    status,
+    status: statusOf(value),
     skipReason: strOrNull(value, 'skip_reason'),
     skipKind: skipKindOrNull(value),
     format: strOrNull(value, 'format'),

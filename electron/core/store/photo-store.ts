@@ -4,19 +4,9 @@
 import type { Database, Statement } from 'better-sqlite3';
 import { ChangeStamp, StampedCache } from './change-stamp.js';
 import { pathRangeUnder } from './path-range.js';
-import { isRow, toPhotoRecord, type PhotoFields, type PhotoRecord } from './photo-record.js';
+import { FINGERPRINT_COLUMNS, isRow, toPhotoFingerprint, toPhotoRecord, type PhotoFields, type PhotoFingerprint, type PhotoRecord } from './photo-record.js';
 
-/** What the scanner compares against: enough to tell unchanged / changed / moved / gone. */
-export interface PhotoFingerprint {
-  id: number;
-  path: string;
-  size: number;
-  mtimeMs: number;
-  contentHash: string | null;
-  status: PhotoRecord['status'];
-  skipReason: string | null;
-  skipKind: PhotoRecord['skipKind'];
-}
+export type { PhotoFingerprint } from './photo-record.js';
 
 const COLUMNS = `path, folder, size, mtime_ms, content_hash, status, skip_reason, skip_kind, format, width, height,
   taken_at, taken_at_source, camera_make, camera_model, gps_lat, gps_lon, indexed_at`;
@@ -44,9 +34,7 @@ export class PhotoStore {
     this.byPath = db.prepare('SELECT * FROM photos WHERE path = ?');
     this.byId = db.prepare('SELECT * FROM photos WHERE id = ?');
     this.byHash = db.prepare('SELECT * FROM photos WHERE content_hash = ?');
-    this.under = db.prepare(
-      'SELECT * FROM photos WHERE path >= @low AND path < @high',
-    );
+    this.under = db.prepare(`SELECT ${FINGERPRINT_COLUMNS} FROM photos WHERE path >= @low AND path < @high`);
     this.insertStmt = db.prepare(`INSERT INTO photos (${COLUMNS}) VALUES (${VALUES})`);
     this.replaceStmt = db.prepare(
       `UPDATE photos SET (${COLUMNS}) = (${VALUES}) WHERE id = @id`,
@@ -94,19 +82,7 @@ export class PhotoStore {
 
   /** Every photo whose path lies under `dir` (recursively). */
   fingerprintsUnder(dir: string): PhotoFingerprint[] {
-    return this.under.all(pathRangeUnder(dir)).map((row: unknown) => {
-      const r = toPhotoRecord(row);
-      return {
-        id: r.id,
-        path: r.path,
-        size: r.size,
-        mtimeMs: r.mtimeMs,
-        contentHash: r.contentHash,
-        status: r.status,
-        skipReason: r.skipReason,
-        skipKind: r.skipKind,
-      };
-    });
+    return this.under.all(pathRangeUnder(dir)).map(toPhotoFingerprint);
   }
 
   insert(fields: PhotoFields, indexedAt: number = Date.now()): number {

@@ -9,7 +9,7 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import type { ModelRegistry, ModelStamp } from './model-registry.js';
-import type { PathRange } from './path-range.js';
+import { pathRangeUnder, type PathRange } from './path-range.js';
 import { isRow } from './photo-record.js';
 import { VectorSnapshot } from './vector-snapshot.js';
 
@@ -56,6 +56,7 @@ export class VectorStore {
   private readonly missingStmt: Statement;
   private readonly getStmt: Statement;
   private readonly hasStmt: Statement;
+  private readonly hasUnderStmt: Statement;
   private readonly sampleStmt: Statement;
   private readonly scanStmt: Statement;
   /** KNN statements by filter shape (which constraints are present): prepared once each. */
@@ -81,6 +82,12 @@ export class VectorStore {
     );
     this.getStmt = db.prepare(`SELECT embedding FROM ${this.table} WHERE photo_id = ?`);
     this.hasStmt = db.prepare('SELECT 1 FROM embeddings WHERE photo_id = ? AND model_id = ?');
+    this.hasUnderStmt = db
+      .prepare(
+        `SELECT p.id FROM photos p JOIN embeddings e ON e.photo_id = p.id AND e.model_id = @model
+         WHERE p.path >= @low AND p.path < @high`,
+      )
+      .pluck();
     this.sampleStmt = db.prepare(`SELECT photo_id, embedding FROM ${this.table} WHERE photo_id % ? = 0 LIMIT ?`);
     this.lookupStmt = db.prepare(
       `SELECT v.photo_id, v.embedding FROM json_each(?) AS ids CROSS JOIN ${this.table} AS v ON v.photo_id = ids.value`,
@@ -95,6 +102,20 @@ export class VectorStore {
    */
   has(photoId: number): boolean {
     return this.hasStmt.get(photoId, this.model.id) !== undefined;
+  }
+
+  /**
+   * The photos under `dir` (recursively) that have a vector under this model, in one statement.
+   * A rescan asks this once per folder: asking has() per file cost 187 ms of a 2.6 s rescan of
+   * 20,000 unchanged files (issue 14), nearly all of it crossing into SQLite 20,000 times.
+   */
+  idsWithVectorUnder(dir: string): Set<number> {
+    const ids = new Set<number>();
+    for (const id of this.hasUnderStmt.all({ model: this.model.id, ...pathRangeUnder(dir) })) {
+      if (typeof id === 'number') ids.add(id);
+      else if (typeof id === 'bigint') ids.add(Number(id));
+    }
+    return ids;
   }
 
   /** Insert or replace. vec0 has no upsert, so delete first; call inside a transaction. */

@@ -2,6 +2,7 @@
  * The indexer built directly over real stores and a fake model (no ONNX): what a user notices of
  * indexing runs (new, unchanged, moved, edited, deleted, broken files) and what it keeps.
  */
+import Database from 'better-sqlite3';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -75,4 +76,39 @@ describe('indexer over a fake model', () => {
     expect((await a.indexer.index([photos])).removed).toBe(1);
     expect([a.vectors.count(), b.vectors.count()]).toEqual([7, 7]);
   });
+
+  it('embeds again only the photo that lost its vector under this model; a photo outside the folder counts for nothing', async () => {
+    const model = createFakeModel();
+    const { indexer, vectors } = indexerOver(lib.scope, model);
+    await indexer.index([photos]);
+    // A sibling whose name shares the folder's prefix is not under it (Photos-2 vs Photos).
+    const sibling = path.join(lib.dir, 'Photos-2');
+    await writeColourPhotos(sibling, { red: 1 });
+    await indexer.index([sibling]);
+    const lost = lib.scope.photos.getByPath(path.join(photos, 'green-1.png'));
+    lib.scope.transaction(() => lib.scope.maintenance.deleteEverywhere(lost?.id ?? 0));
+    const images = model.calls.images;
+    expect(await indexer.index([photos])).toMatchObject({ indexed: 1, unchanged: 7, removed: 0 });
+    expect(model.calls.images).toBe(images + 1);
+    expect(vectors.has(lost?.id ?? 0)).toBe(true);
+  });
+
+  it('rescans a folder the library knows more photos under than one JavaScript call can take as arguments', async () => {
+    // 130,000 > V8's ~125,000 limit on spread arguments: collecting the known photos with
+    // push(...rows) threw "Maximum call stack size exceeded" here.
+    const { indexer, vectors } = indexerOver(lib.scope, createFakeModel());
+    await indexer.index([photos]);
+    // The rows of a deleted folder, written in one statement through a second connection (the
+    // store's one-row inserts would take most of this test's time).
+    const gone = path.join(photos, 'deleted');
+    const db = new Database(path.join(lib.dir, 'library.db'));
+    db.prepare(
+      `WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i < 129999)
+       INSERT INTO photos (path, folder, size, mtime_ms, status, skip_reason, skip_kind, indexed_at)
+       SELECT @dir || @sep || 'p' || i || '.png', @dir || @sep, 1, 1, 'skipped', 'corrupt', 'content', 0 FROM n`,
+    ).run({ dir: gone, sep: path.sep });
+    db.close();
+    expect(await indexer.index([photos])).toMatchObject({ indexed: 0, unchanged: 8, removed: 130_000 });
+    expect([lib.scope.photos.indexedCount(), vectors.count()]).toEqual([8, 8]);
+  }, 60_000);
 });

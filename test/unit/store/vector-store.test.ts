@@ -121,6 +121,23 @@ describe('vector store', () => {
     check.close();
   });
 
+  it('names the photos under a folder that have a vector under this model, and no others', () => {
+    const m1 = lib.scope.vectorsFor({ id: 'm1', name: 'm1', dim: DIM });
+    const m2 = lib.scope.vectorsFor({ id: 'm2', name: 'm2', dim: 4 });
+    const trip = ids.filter((_, i) => i % 3 === 0);
+    // A sibling whose name starts like the folder is not under it; a photo without a vector is left out.
+    const sibling = lib.scope.photos.insert(fields('/photos/trip-2/x.jpg', 0));
+    const bare = lib.scope.photos.insert(fields('/photos/trip/bare.jpg', 0));
+    lib.scope.transaction(() => {
+      m1.put(sibling, unit(9999), '/photos/trip-2/', 0);
+      m2.put(trip[0] ?? 0, new Float32Array([1, 0, 0, 0]), '/photos/trip/', 0);
+    });
+    expect([...m1.idsWithVectorUnder('/photos/trip')].sort((a, b) => a - b)).toEqual(trip);
+    expect(m1.idsWithVectorUnder('/photos/trip').has(bare)).toBe(false);
+    expect([...m2.idsWithVectorUnder('/photos/trip')]).toEqual([trip[0]]);
+    expect(m1.idsWithVectorUnder('/photos').size).toBe(301);
+  });
+
   it('the registry refuses a model id that comes back with another dimension', () => {
     expect(() => lib.scope.vectorsFor({ id: 'm1', name: 'm1', dim: DIM }).count()).not.toThrow();
     expect(() => lib.scope.models.ensure({ id: 'm1', name: 'm1', dim: DIM + 1 })).toThrow(/dimension/);

@@ -9,29 +9,31 @@ import { toDiskFullError } from '../core/store/disk-full.js';
 import { resolveLibraryFile } from '../paths/library-location.js';
 import { parseCli, UsageError, USAGE } from './cli-args.js';
 import { stderrLogger, type CliContext, type CliIo } from './cli-context.js';
-import { runAlbum, runCategorize } from './commands/album-command.js';
-import { runEmbed } from './commands/embed-command.js';
-import { runIndex } from './commands/index-command.js';
-import { runModel } from './commands/model-command.js';
-import { runSearch, runSimilar } from './commands/search-command.js';
-import { runServe } from './commands/serve-command.js';
-import { runSort } from './commands/sort-command.js';
-import { runStatus } from './commands/status-command.js';
-import { runStyle } from './commands/style-command.js';
 import { errorMessage } from '../contract/error-message.js';
 
-const COMMANDS: Record<string, (ctx: CliContext) => Promise<void>> = {
-  index: runIndex,
-  search: runSearch,
-  similar: runSimilar,
-  status: runStatus,
-  embed: runEmbed,
-  serve: runServe,
-  album: runAlbum,
-  categorize: runCategorize,
-  sort: runSort,
-  model: runModel,
-  style: (ctx) => runStyle(ctx),
+type Command = (ctx: CliContext) => Promise<void>;
+
+/**
+ * Each command's module is imported when that command runs: the CLI bundle is split per command
+ * (cli-bundle.js), so `status` does not load what `style` or `serve` need (sharp, chokidar, an
+ * HTTP server). Importing every command's packages was most of a command's start (issue 14,
+ * docs/benchmarks.md).
+ */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  index: async () => (await import('./commands/index-command.js')).runIndex,
+  search: async () => (await import('./commands/search-command.js')).runSearch,
+  similar: async () => (await import('./commands/search-command.js')).runSimilar,
+  status: async () => (await import('./commands/status-command.js')).runStatus,
+  embed: async () => (await import('./commands/embed-command.js')).runEmbed,
+  serve: async () => (await import('./commands/serve-command.js')).runServe,
+  album: async () => (await import('./commands/album-command.js')).runAlbum,
+  categorize: async () => (await import('./commands/album-command.js')).runCategorize,
+  sort: async () => (await import('./commands/sort-command.js')).runSort,
+  model: async () => (await import('./commands/model-command.js')).runModel,
+  style: async () => {
+    const { runStyle } = await import('./commands/style-command.js');
+    return (ctx) => runStyle(ctx);
+  },
 };
 
 interface Failure {
@@ -90,8 +92,9 @@ export async function runCli(argv: readonly string[], io: CliIo, env: NodeJS.Pro
       io.out(USAGE);
       return command || parsed.values.help ? 0 : 2;
     }
-    const run = COMMANDS[command];
-    if (!run) throw new UsageError(`unknown command "${command}" (try: recollect --help)`);
+    const load = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined;
+    if (!load) throw new UsageError(`unknown command "${command}" (try: recollect --help)`);
+    const run = await load();
     await run({ ...io, flags: parsed.values, positionals, env, logger: stderrLogger(parsed.values.verbose ?? false, io.err) });
     return 0;
   } catch (err) {

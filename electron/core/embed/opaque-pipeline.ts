@@ -8,7 +8,8 @@
  * Images without alpha keep the one-pipeline path: decoding to a raw copy first cost a 5120x2880
  * JPEG ~60-100% more time here (150 -> 250-370 ms on 2 shared vCPUs), for identical results.
  */
-import sharp, { type Sharp } from 'sharp';
+import type { Sharp } from 'sharp';
+import { loadSharp } from '../image/load-sharp.js';
 import type { OpenedImage } from '../image/opened-image.js';
 
 export async function opaquePipeline(image: OpenedImage): Promise<Sharp> {
@@ -19,5 +20,6 @@ export async function opaquePipeline(image: OpenedImage): Promise<Sharp> {
     .removeAlpha()
     .raw({ depth: 'uchar' })
     .toBuffer({ resolveWithObject: true });
+  const sharp = await loadSharp();
   return sharp(data, { raw: { width: info.width, height: info.height, channels: 3 } });
 }

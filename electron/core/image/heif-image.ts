@@ -6,10 +6,11 @@
  * EXIF orientation is applied only to files without irot/imir (heif-transforms.ts). Decoded once at open time, because pipeline()
  * is synchronous; the pixels live as long as the OpenedImage.
  */
-import exifr from 'exifr';
-import sharp, { type Metadata } from 'sharp';
+import type { Metadata } from 'sharp';
 import { CoreError } from '../core-error.js';
 import { hasHeifTransforms } from './heif-transforms.js';
+import { loadExifr } from './load-exifr.js';
+import { loadSharp } from './load-sharp.js';
 import { decodeHeifPrimary } from './libheif-decoder.js';
 import type { OpenedImage } from './opened-image.js';
 import { applyOrientation, isValidOrientation, swapsAxes } from './orientation.js';
@@ -22,6 +23,7 @@ const MAX_HEIF_FILE_BYTES = 256 * 1024 * 1024;
 const DECODE_TIMEOUT_SECONDS = 60;
 
 async function sharpMetadata(path: string): Promise<Metadata | undefined> {
+  const sharp = await loadSharp();
   try {
     return await sharp(path, SHARP_INPUT_OPTIONS).metadata();
   } catch {
@@ -39,6 +41,7 @@ export async function openHeif(path: string, file: ReadOnlyFile): Promise<Opened
   const pixels = await decodeHeifPrimary(bytes);
   const orientation = hasHeifTransforms(bytes) ? 1 : await exifOrientation(bytes);
   const raw = { width: pixels.width, height: pixels.height, channels: pixels.channels };
+  const sharp = await loadSharp();
   const swap = swapsAxes(orientation);
   return {
     path,
@@ -56,6 +59,7 @@ export async function openHeif(path: string, file: ReadOnlyFile): Promise<Opened
 
 /** EXIF orientation of a HEIF (see heif-transforms.ts for when it applies); 1 when unreadable. */
 async function exifOrientation(bytes: Buffer): Promise<number> {
+  const exifr = await loadExifr();
   try {
     const value: unknown = await exifr.orientation(bytes);
     return isValidOrientation(value) ? value : 1;

@@ -9,7 +9,7 @@
  * for EXIF dates (OffsetTimeOriginal not applied) and for the mtime fallback alike.
  * Reads the file only; must not import sharp or any host.
  */
-import exifr from 'exifr';
+import { loadExifr, type ExifReader } from './load-exifr.js';
 import { parseExifWallClock, wallClockFromInstant } from './taken-at.js';
 
 export interface PhotoMetadata {
@@ -27,7 +27,7 @@ const METADATA_TIMEOUT_MS = 5_000;
  * would otherwise build Dates in the process's zone) and GPS as raw rationals, which we
  * validate ourselves (MANIFEST exif_gps.jpg: GPSLatitude 4294967295 must not be stored).
  */
-const EXIFR_OPTIONS: Parameters<typeof exifr.parse>[1] = {
+const EXIFR_OPTIONS: Parameters<ExifReader['parse']>[1] = {
   tiff: true,
   ifd0: { pick: ['Make', 'Model', 'ModifyDate'] },
   exif: { pick: ['DateTimeOriginal', 'CreateDate', 'SubSecTimeOriginal', 'SubSecTimeDigitized'] },
@@ -52,6 +52,7 @@ function isTags(value: unknown): value is Tags {
 }
 
 async function readTags(path: string): Promise<Tags> {
+  const exifr = await loadExifr();
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<undefined>((resolve) => {
     timer = setTimeout(() => resolve(undefined), METADATA_TIMEOUT_MS);

@@ -8,8 +8,8 @@
  * - Fujifilm RAF: the JPEG offset/length at bytes 84/88 of the RAF header.
  * The preview's orientation is the RAW's IFD0 Orientation unless the JPEG carries its own.
  */
-import sharp from 'sharp';
 import { CoreError } from '../core-error.js';
+import { loadSharp } from './load-sharp.js';
 import type { ReadOnlyFile } from './read-only-file.js';
 import { TAG, walkTiffIfds, type Ifd } from './tiff-ifd-walker.js';
 
@@ -62,6 +62,7 @@ async function rafSpans(file: ReadOnlyFile): Promise<Span[]> {
 /** Area of a JPEG candidate, or 0 when its bytes are not a JPEG sharp can read. */
 async function jpegArea(bytes: Buffer): Promise<number> {
   if (bytes[0] !== 0xff || bytes[1] !== 0xd8) return 0;
+  const sharp = await loadSharp();
   try {
     const meta = await sharp(bytes).metadata();
     return meta.format === 'jpeg' ? (meta.width ?? 0) * (meta.height ?? 0) : 0;

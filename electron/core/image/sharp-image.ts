@@ -9,9 +9,10 @@
  * warnings that 'warning' would reject (a bad ICC profile, extra bytes after EOI, odd
  * ancillary chunks) still index.
  */
-import sharp, { type Metadata, type Sharp, type SharpOptions } from 'sharp';
+import type { Metadata, Sharp, SharpOptions } from 'sharp';
 import { CoreError } from '../core-error.js';
 import { formatLabel, toDecodeError } from './decode-error.js';
+import { loadSharp, type SharpFactory } from './load-sharp.js';
 import type { ImageFormat, OpenedImage } from './opened-image.js';
 import { applyOrientation, isValidOrientation, swapsAxes } from './orientation.js';
 import { assertWithinPixelLimit, MAX_INPUT_PIXELS } from './pixel-limit.js';
@@ -43,7 +44,7 @@ export interface SharpOpenRequest {
   readonly containerOrientation?: number;
 }
 
-async function readMetadata(input: string | Buffer, label: string): Promise<Metadata> {
+async function readMetadata(sharp: SharpFactory, input: string | Buffer, label: string): Promise<Metadata> {
   try {
     return await sharp(input, SHARP_INPUT_OPTIONS).metadata();
   } catch (err) {
@@ -55,7 +56,8 @@ export async function openWithSharp(request: SharpOpenRequest): Promise<OpenedIm
   const { path, format } = request;
   const input = request.input ?? path;
   const label = formatLabel(format);
-  const meta = await readMetadata(input, label);
+  const sharp = await loadSharp();
+  const meta = await readMetadata(sharp, input, label);
   const loaded = meta.format ? LOADER_FORMATS[meta.format] : undefined;
   if (!loaded) throw new CoreError('UNSUPPORTED_FORMAT', `unsupported image format (${meta.format ?? 'unknown'})`);
   const pages = meta.pages ?? 1;

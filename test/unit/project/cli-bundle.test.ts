@@ -37,4 +37,21 @@ describe('the CLI bundle', () => {
     // The old bundle is cleared away, nothing half-written is left.
     expect(fs.readdirSync(path.join(tmp, '.cache/cli'))).toEqual([path.basename(second)]);
   });
+
+  it('splits a module imported on demand into a chunk of the same build, and clears old chunks away', async () => {
+    const main = path.join(tmp, 'electron/cli/main.ts');
+    fs.writeFileSync(path.join(tmp, 'electron/cli/later.ts'), "export const answer: number = 42;\n");
+    fs.writeFileSync(main, "export const later = async (): Promise<number> => (await import('./later.js')).answer;\n");
+    const first = await bundleOf(tmp);
+    expect(await (await import(pathToFileURL(first).href)).later()).toBe(42);
+    const stampOf = (file: string): string => path.basename(file).slice(0, 'recollect-'.length + 16);
+    const files = () => fs.readdirSync(path.join(tmp, '.cache/cli')).sort();
+    expect(files().filter((f) => f.includes('-chunk-')).length).toBeGreaterThan(0);
+    expect(files().every((f) => f.startsWith(stampOf(first)))).toBe(true);
+
+    fs.writeFileSync(path.join(tmp, 'electron/cli/later.ts'), "export const answer: number = 43;\n");
+    const second = await bundleOf(tmp);
+    expect(await (await import(pathToFileURL(second).href)).later()).toBe(43);
+    expect(files().every((f) => f.startsWith(stampOf(second)))).toBe(true);
+  });
 });

@@ -10,14 +10,15 @@
  * /tmp/rescan-bench-library-* (kept and reused; --fresh: start empty), then times --repeats
  * rescans, searches and status calls (median). With
  * --baseline DIR (another checkout, e.g. `git archive main | tar -x -C DIR` plus a node_modules
- * link) every timing runs on both, interleaved, so load from other processes hits both alike.
+ * link; repeatable, labelled by folder name) every timing runs on each, interleaved, so load from
+ * other processes hits them alike.
  * --profile adds one `node --cpu-prof` run of each command, summarised, and the import time of
  * the heavy native packages. 100k is extrapolated linearly from the measured file count.
  * A script, not a test: numbers depend on the machine. Docs: docs/benchmarks.md.
  */
 import { mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { join, resolve } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { median } from './bench-report.js';
 import { CACHE_DIR, REPO_ROOT } from './bench-paths.js';
@@ -32,7 +33,7 @@ const { values } = parseArgs({
     folders: { type: 'string', default: '40' },
     repeats: { type: 'string', default: '5' },
     query: { type: 'string', default: 'a red circle' },
-    baseline: { type: 'string' },
+    baseline: { type: 'string', multiple: true },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
     fresh: { type: 'boolean', default: false },
@@ -51,7 +52,7 @@ interface Checkout {
   root: string;
 }
 const checkouts: Checkout[] = [{ label: 'this', root: REPO_ROOT }];
-if (values.baseline) checkouts.push({ label: 'baseline', root: resolve(values.baseline) });
+for (const dir of values.baseline ?? []) checkouts.push({ label: basename(resolve(dir)), root: resolve(dir) });
 
 interface RescanReport {
   indexed: number;

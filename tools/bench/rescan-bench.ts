@@ -133,12 +133,20 @@ for (const c of checkouts) {
   if (!t) continue;
   const rescanMs = median(t.rescan);
   const per1000 = (rescanMs / FILES) * 1000;
-  summary[c.label] = { rescanMs, inRunMs: median(t.inRun), per1000Ms: per1000, extrapolated100kMs: per1000 * 100, searchMs: median(t.search), statusMs: median(t.status) };
+  // Two extrapolations, both linear: the whole process times 100k/N (what the issue asks for; it
+  // also multiplies the fixed start), and the fixed start plus the index run times 100k/N.
+  const fixedMs = rescanMs - median(t.inRun);
+  const scaledMs = fixedMs + median(t.inRun) * (100_000 / FILES);
+  summary[c.label] = {
+    rescanMs, inRunMs: median(t.inRun), per1000Ms: per1000, extrapolated100kMs: per1000 * 100, fixedMs, scaled100kMs: scaledMs,
+    searchMs: median(t.search), statusMs: median(t.status),
+  };
   lines.push(
     `[${c.label}] ${c.root}`,
     `  rescan ${FILES} files: ${(rescanMs / 1000).toFixed(2)} s median (runs ${t.rescan.map((v) => (v / 1000).toFixed(2)).join(' ')}); ` +
       `${per1000.toFixed(1)} ms per 1000 files; index run itself ${(median(t.inRun) / 1000).toFixed(2)} s (rest: process start, imports, model load, close)`,
-    `  100,000 files EXTRAPOLATED linearly from ${FILES}: ${((per1000 * 100) / 1000).toFixed(2)} s (goal <= 3 s)`,
+    `  100,000 files EXTRAPOLATED linearly from ${FILES}: ${((per1000 * 100) / 1000).toFixed(2)} s for the whole process (goal <= 3 s); ` +
+      `${(scaledMs / 1000).toFixed(2)} s as the fixed ${(fixedMs / 1000).toFixed(2)} s plus the index run scaled`,
     `  search "${values.query}": ${median(t.search).toFixed(0)} ms median (runs ${t.search.map((v) => v.toFixed(0)).join(' ')}) (goal <= 1000 ms)`,
     `  status: ${median(t.status).toFixed(0)} ms median (runs ${t.status.map((v) => v.toFixed(0)).join(' ')}) (goal <= 400 ms)`,
   );

@@ -36,4 +36,6 @@ export interface LoadModelOptions {
   threads?: number;
   /** Use onnx/*_quantized.onnx instead of the fp32 files. */
   quantized?: boolean;
+  /** Worker threads that upscale small photos (upscale-pool.ts); default from the core count; 0: none, on the calling thread. */
+  upscaleWorkers?: number;
 }

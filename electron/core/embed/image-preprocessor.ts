@@ -4,31 +4,53 @@
  * resize with kernel `cubic` and `fastShrinkOnLoad: false` (worst cosine 0.99998 vs reference;
  * shrink-on-load has 3x the pixel error), crop with `.extract()` at HF's floor offsets, then
  * always 3-channel uint8 sRGB via `.toColourspace('srgb').removeAlpha().raw()`, with alpha dropped
- * before resizing (opaque-pipeline.ts).
+ * before resizing (opaque-pipeline.ts). Photos smaller than the input are upscaled by the exact JS
+ * bicubic instead (upscale-job.ts), in a worker thread when given an UpscalePool.
  * Takes an OpenedImage (already upright) and never decodes files itself.
  */
 import type { OpenedImage } from '../image/opened-image.js';
+import { silentLogger, type Logger } from '../logger.js';
 import { bicubicResizeRgb } from './bicubic-resize.js';
 import { buildChannelTables, rgbToChw } from './normalize-pixels.js';
 import { opaquePipeline } from './opaque-pipeline.js';
 import type { PreprocessSettings } from './preprocess-settings.js';
 import { computeResizeGeometry, type ResizeGeometry } from './resize-geometry.js';
+import { runUpscaleJob, type UpscaleJob } from './upscale-job.js';
+import { UpscaleWorkerError, type UpscalePool } from './upscale-pool.js';
+
+export interface ImagePreprocessorOptions {
+  /** Where small photos are upscaled; null or absent: on the calling thread. Owned: dispose() ends it. */
+  upscalePool?: UpscalePool | null;
+  logger?: Logger;
+}
 
 export class ImagePreprocessor {
   readonly #settings: PreprocessSettings;
   readonly #tables: [Float32Array, Float32Array, Float32Array];
+  readonly #logger: Logger;
+  #pool: UpscalePool | null;
+  #disposed = false;
 
-  constructor(settings: PreprocessSettings) {
+  constructor(settings: PreprocessSettings, options: ImagePreprocessorOptions = {}) {
     this.#settings = settings;
     this.#tables = buildChannelTables(settings);
+    this.#pool = options.upscalePool ?? null;
+    this.#logger = options.logger ?? silentLogger;
   }
 
   async preprocess(image: OpenedImage): Promise<Float32Array> {
     const geometry = computeResizeGeometry(image.width, image.height, this.#settings);
-    const rgb = upscales(image, geometry) && this.#settings.kernel === 'cubic'
-      ? await this.#upscaleInJs(image, geometry)
-      : await this.#resizeWithSharp(image, geometry);
+    if (upscales(image, geometry) && this.#settings.kernel === 'cubic') return this.#upscaleInJs(image, geometry);
+    const rgb = await this.#resizeWithSharp(image, geometry);
     return rgbToChw(rgb, geometry.crop.width, geometry.crop.height, this.#tables);
+  }
+
+  /** Ends the upscale workers; later calls upscale on the calling thread. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    const pool = this.#pool;
+    this.#pool = null;
+    await pool?.dispose();
   }
 
   async #resizeWithSharp(image: OpenedImage, geometry: ResizeGeometry): Promise<Uint8Array> {
@@ -56,18 +78,41 @@ export class ImagePreprocessor {
    * sharp's upscaling differs most from PIL's; an exact antialiased bicubic (a = -0.5) in JS
    * matches it (ml-notes.md). Measured on refclip-a's 12x9 a_tiny.png: sharp cubic 0.99998132,
    * this path 0.99999995 (cosine vs the reference embedding). Only the crop window is computed,
-   * so the cost is bounded by the model input size even for a long thin image.
+   * so the cost is bounded by the model input size even for a long thin image. It runs in the
+   * upscale pool when there is one (about a third of indexing time on small files was this, on
+   * the main thread); the same runUpscaleJob runs here otherwise, so the bytes are the same.
    */
-  async #upscaleInJs(image: OpenedImage, geometry: ResizeGeometry): Promise<Uint8Array> {
+  async #upscaleInJs(image: OpenedImage, geometry: ResizeGeometry): Promise<Float32Array> {
+    const pool = this.#pool;
+    if (pool) {
+      try {
+        return await pool.upscale(await this.#upscaleJob(image, geometry));
+      } catch (err) {
+        if (!(err instanceof UpscaleWorkerError)) throw err;
+        this.#stopPool(pool, err);
+      }
+    }
+    // Decoded again: the pool took the first decode's bytes (transferred) and never ran the job.
+    return runUpscaleJob(await this.#upscaleJob(image, geometry), { bicubicResizeRgb, rgbToChw });
+  }
+
+  async #upscaleJob(image: OpenedImage, geometry: ResizeGeometry): Promise<UpscaleJob> {
     const { data, info } = await image.pipeline()
       .toColourspace('srgb')
       .removeAlpha()
       .raw({ depth: 'uchar' })
       .toBuffer({ resolveWithObject: true });
-    const { resized, crop } = geometry;
     const { inside, padding } = clampWindow(geometry);
-    const pixels = bicubicResizeRgb(data, info.width, info.height, resized.width, resized.height, inside);
-    return padRgb(pixels, inside, padding, crop);
+    const { resized, crop } = geometry;
+    return { rgb: data, width: info.width, height: info.height, resized, inside, padding, crop, tables: this.#tables };
+  }
+
+  /** A failed pool stays failed (upscale-pool.ts); said once, then every photo upscales here. */
+  #stopPool(pool: UpscalePool, err: UpscaleWorkerError): void {
+    if (this.#pool !== pool) return;
+    this.#pool = null;
+    if (!this.#disposed) this.#logger.warn('small photos are upscaled on the main thread from now on', { reason: err.message });
+    void pool.dispose();
   }
 }
 
@@ -93,20 +138,4 @@ function clampWindow({ resized, crop }: ResizeGeometry): {
       bottom: crop.top + crop.height - bottom,
     },
   };
-}
-
-/** Places the `inside` pixels in a zero-filled buffer of the crop's size (HF pads with 0). */
-function padRgb(
-  pixels: Uint8Array,
-  inside: { width: number; height: number },
-  padding: { left: number; top: number },
-  crop: { width: number; height: number },
-): Uint8Array {
-  if (inside.width === crop.width && inside.height === crop.height) return pixels;
-  const out = new Uint8Array(crop.width * crop.height * 3);
-  for (let y = 0; y < inside.height; y++) {
-    const row = pixels.subarray(y * inside.width * 3, (y + 1) * inside.width * 3);
-    out.set(row, ((y + padding.top) * crop.width + padding.left) * 3);
-  }
-  return out;
 }

@@ -17,6 +17,7 @@ import { OnnxClipModel } from './onnx-clip-model.js';
 import { inputSize } from './preprocess-settings.js';
 import { readModelFolder } from './read-model-folder.js';
 import { openTowerSessions, releaseTowerSessions } from './tower-sessions.js';
+import { UpscalePool } from './upscale-pool.js';
 import { cosineSimilarity } from './vector-math.js';
 
 export async function loadClipModel(
@@ -50,7 +51,7 @@ export async function loadClipModel(
       providerAttempts: selection.attempts,
       languages: folder.family.languages,
       tokenizer: folder.tokenizer,
-      preprocessor: new ImagePreprocessor(folder.preprocess),
+      preprocessor: new ImagePreprocessor(folder.preprocess, { upscalePool: upscalePoolFor(options.upscaleWorkers), logger }),
       imageSize: inputSize(folder.preprocess),
       ...buildEncoders(folder, selection.sessions),
       sessions: selection.sessions,
@@ -61,6 +62,11 @@ export async function loadClipModel(
     await releaseTowerSessions(selection.sessions);
     throw err;
   }
+}
+
+/** Lazy: no thread starts until a small photo needs upscaling. */
+function upscalePoolFor(workers: number | undefined): UpscalePool | null {
+  return workers === 0 ? null : new UpscalePool({ size: workers });
 }
 
 function minCosine(a: readonly Float32Array[], b: readonly Float32Array[]): number {

@@ -2,6 +2,8 @@
  * Interleaved 8-bit RGB (HWC, as sharp's raw output gives) -> planar float32 CHW, rescaled and
  * normalised with the model's mean/std. A 256-entry lookup table per channel is exact (the input
  * has only 256 values) and avoids a divide per sample (ml-notes.md).
+ * `rgbToChw` must refer to nothing outside itself: the upscale worker runs its source text
+ * (upscale-worker-source.ts).
  */
 import type { PreprocessSettings } from './preprocess-settings.js';
 

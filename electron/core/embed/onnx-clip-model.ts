@@ -1,7 +1,8 @@
 /**
  * A loaded CLIP-family model: tokenizer + preprocessor + the two encoders on one execution provider
  * (whatever the family and file layout).
- * Assembled by load-clip-model.ts; owns the sessions from then on and releases them in dispose().
+ * Assembled by load-clip-model.ts; owns the sessions and the preprocessor (its upscale workers)
+ * from then on and releases them in dispose().
  */
 import type { OpenedImage } from '../image/opened-image.js';
 import { CoreError } from '../core-error.js';
@@ -90,7 +91,7 @@ export class OnnxClipModel implements ClipModel {
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
-    await releaseTowerSessions(this.#parts.sessions);
+    await Promise.all([releaseTowerSessions(this.#parts.sessions), this.#parts.preprocessor.dispose()]);
   }
 
   #assertOpen(): void {

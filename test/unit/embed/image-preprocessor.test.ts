@@ -1,6 +1,8 @@
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { ImagePreprocessor } from '../../../electron/core/embed/image-preprocessor.js';
+import { UpscalePool } from '../../../electron/core/embed/upscale-pool.js';
+import { MemoryLogger } from '../../../electron/core/logger.js';
 import type { PreprocessSettings } from '../../../electron/core/embed/preprocess-settings.js';
 import type { OpenedImage } from '../../../electron/core/image/opened-image.js';
 
@@ -131,5 +133,77 @@ describe('ImagePreprocessor', () => {
     expect(Math.abs(at(chw, 0, 0, 50) - 0)).toBeLessThanOrEqual(1);
     expect(Math.abs(at(chw, 0, 100, 50) - 200)).toBeLessThanOrEqual(2);
     expect(at(chw, 1, 30, 50)).toBe(50);
+  });
+
+  describe('with an upscale pool', () => {
+    const clip: PreprocessSettings = { ...raw, rescaleFactor: 1 / 255, mean: [0.48145466, 0.4578275, 0.40821073], std: [0.26862954, 0.26130258, 0.27577711] };
+    /** A PNG-like decoded photo with pseudo-random pixels, so every output value depends on the resize. */
+    const noisyImage = (width: number, height: number): OpenedImage => {
+      let seed = width * 7919 + height;
+      const data = Buffer.alloc(width * height * 3);
+      for (let i = 0; i < data.length; i++) {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        data[i] = seed >>> 24;
+      }
+      return solidOrRaw(data, width, height);
+    };
+    const sizes: [number, number][] = [[1, 1], [12, 9], [7, 5], [31, 200], [200, 3], [150, 113]];
+    const same = (a: Float32Array, b: Float32Array): boolean => Buffer.from(a.buffer).equals(Buffer.from(b.buffer));
+
+    it('gives the model the same bytes as upscaling on the calling thread, for sizes from 1 x 1 up', async () => {
+      const here = new ImagePreprocessor(clip);
+      const pooled = new ImagePreprocessor(clip, { upscalePool: new UpscalePool({ size: 2 }) });
+      try {
+        const expected = await Promise.all(sizes.map(([w, h]) => here.preprocess(noisyImage(w, h))));
+        const got = await Promise.all(sizes.map(([w, h]) => pooled.preprocess(noisyImage(w, h))));
+        got.forEach((chw, i) => expect(same(chw, expected[i] ?? new Float32Array()), `${sizes[i]?.join(' x ')}`).toBe(true));
+      } finally {
+        await pooled.dispose();
+      }
+    });
+
+    it('gives the same bytes where the crop overhangs the resized image (zero padding)', async () => {
+      const padded: PreprocessSettings = { ...clip, resize: { kind: 'shortest-edge', shortestEdge: 220 } };
+      const pooled = new ImagePreprocessor(padded, { upscalePool: new UpscalePool({ size: 1 }) });
+      try {
+        expect(same(await pooled.preprocess(noisyImage(100, 77)), await new ImagePreprocessor(padded).preprocess(noisyImage(100, 77)))).toBe(true);
+      } finally {
+        await pooled.dispose();
+      }
+    });
+
+    it('upscales on the calling thread when the worker cannot start, saying so once, losing no photo', async () => {
+      const logger = new MemoryLogger();
+      const broken = new UpscalePool({ size: 1, source: 'throw new Error("no threads here")' });
+      const pooled = new ImagePreprocessor(clip, { upscalePool: broken, logger });
+      const here = new ImagePreprocessor(clip);
+      const got = await Promise.all(sizes.map(([w, h]) => pooled.preprocess(noisyImage(w, h))));
+      got.push(await pooled.preprocess(noisyImage(9, 9)));
+      const expected = await Promise.all([...sizes, [9, 9]].map(([w = 1, h = 1]) => here.preprocess(noisyImage(w, h))));
+      got.forEach((chw, i) => expect(same(chw, expected[i] ?? new Float32Array()), `photo ${i}`).toBe(true));
+      const warnings = logger.entries.filter((e) => e.level === 'warn');
+      expect(warnings).toHaveLength(1);
+      expect(warnings[0]?.fields?.reason).toMatch(/no threads here/);
+      await pooled.dispose();
+    });
+
+    it('still upscales after dispose(), on the calling thread, without a warning', async () => {
+      const logger = new MemoryLogger();
+      const pooled = new ImagePreprocessor(clip, { upscalePool: new UpscalePool({ size: 1 }), logger });
+      const before = await pooled.preprocess(noisyImage(12, 9));
+      await pooled.dispose();
+      expect(same(await pooled.preprocess(noisyImage(12, 9)), before)).toBe(true);
+      expect(logger.entries.filter((e) => e.level === 'warn')).toEqual([]);
+    });
+
+    it('reports a broken file as before: the decode error, not a worker error', async () => {
+      const pooled = new ImagePreprocessor(clip, { upscalePool: new UpscalePool({ size: 1 }) });
+      const broken: OpenedImage = { ...solidOrRaw(Buffer.alloc(0), 12, 9), pipeline: () => sharp(Buffer.from('not an image')) };
+      try {
+        await expect(pooled.preprocess(broken)).rejects.toThrow(/unsupported image format/);
+      } finally {
+        await pooled.dispose();
+      }
+    });
   });
 });

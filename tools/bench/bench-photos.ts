@@ -3,10 +3,16 @@
  * (smooth two-axis gradients, soft shapes, sensor-like noise), so the JPEG decoder and the resize
  * do the work a camera photo costs them; flat colour would decode unrealistically fast.
  * Generated once into .cache/bench-photos (git-ignored) and reused while the recipe is unchanged.
+ * Rendering is ~1-2 s of one core per photo; `jobs` > 1 splits the photos over that many child
+ * processes (the GPU machine's 16 cores render 256 in well under a minute).
+ *
+ *   npx tsx tools/bench/bench-photos.ts --count N [--jobs J]
  */
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import sharp from 'sharp';
 import { CACHE_DIR } from './bench-paths.js';
 import { mulberry32 } from '../fixture-model/render-scene.js';
@@ -101,15 +107,39 @@ async function renderPhoto(file: string, seed: number): Promise<void> {
     .toFile(file);
 }
 
+function photoName(i: number): string {
+  return `photo-${String(i).padStart(3, '0')}.jpg`;
+}
+
+async function renderRange(dir: string, from: number, to: number): Promise<void> {
+  for (let i = from; i < to; i++) await renderPhoto(join(dir, photoName(i)), i);
+}
+
+/** Renders [from, to) in a child process running this file (its own main thread for the JS loops). */
+function renderInChild(dir: string, from: number, to: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const args = ['--import', 'tsx', fileURLToPath(import.meta.url), '--render', dir, String(from), String(to)];
+    const child = spawn(process.execPath, args, { stdio: ['ignore', 'inherit', 'inherit'] });
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`rendering photos ${from}-${to - 1} exited with ${code}`))));
+  });
+}
+
 /** Makes sure `count` benchmark photos exist; returns their folder. */
-export async function ensureBenchPhotos(count: number, log: (m: string) => void = (m) => console.error(m)): Promise<string> {
+export async function ensureBenchPhotos(count: number, log: (m: string) => void = (m) => console.error(m), options: { jobs?: number } = {}): Promise<string> {
   const key = JSON.stringify({ ...RECIPE, count });
   const keyFile = join(BENCH_PHOTOS_DIR, '.recipe');
   if (existsSync(keyFile) && (await readFile(keyFile, 'utf8')) === key) return BENCH_PHOTOS_DIR;
   await rm(BENCH_PHOTOS_DIR, { recursive: true, force: true });
   await mkdir(BENCH_PHOTOS_DIR, { recursive: true });
-  log(`rendering ${count} ${PHOTO_WIDTH}x${PHOTO_HEIGHT} JPEGs into ${BENCH_PHOTOS_DIR} (once; ~1-2 s each)`);
-  for (let i = 0; i < count; i++) await renderPhoto(join(BENCH_PHOTOS_DIR, `photo-${String(i).padStart(3, '0')}.jpg`), i);
+  const jobs = Math.max(1, Math.min(options.jobs ?? 1, count));
+  log(`rendering ${count} ${PHOTO_WIDTH}x${PHOTO_HEIGHT} JPEGs into ${BENCH_PHOTOS_DIR} (once; ~1-2 s each, ${jobs} at a time)`);
+  if (jobs === 1) await renderRange(BENCH_PHOTOS_DIR, 0, count);
+  else {
+    const per = Math.ceil(count / jobs);
+    const slices = Array.from({ length: jobs }, (_, j) => [j * per, Math.min(count, (j + 1) * per)] as const).filter(([a, b]) => a < b);
+    await Promise.all(slices.map(([from, to]) => renderInChild(BENCH_PHOTOS_DIR, from, to)));
+  }
   await writeFile(keyFile, key);
   return BENCH_PHOTOS_DIR;
 }
@@ -118,3 +148,21 @@ export async function listBenchPhotos(dir: string = BENCH_PHOTOS_DIR): Promise<s
   return (await readdir(dir)).filter((f) => f.endsWith('.jpg')).sort().map((f) => join(dir, f));
 }
 
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const args = process.argv.slice(2);
+  const at = (name: string): string | undefined => {
+    const i = args.indexOf(`--${name}`);
+    return i >= 0 ? args[i + 1] : undefined;
+  };
+  const render = args.indexOf('--render');
+  if (render >= 0) {
+    const [dir, from, to] = args.slice(render + 1, render + 4);
+    await renderRange(dir ?? BENCH_PHOTOS_DIR, Number(from), Number(to));
+  } else {
+    const count = Number(at('count') ?? '64');
+    const jobs = Number(at('jobs') ?? '1');
+    if (!(count > 0 && jobs > 0)) throw new Error('--count and --jobs need numbers > 0');
+    console.log(await ensureBenchPhotos(count, undefined, { jobs }));
+  }
+}

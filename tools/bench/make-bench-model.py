@@ -12,10 +12,17 @@ ONNX Runtime does the same work (~8.8 GFLOP per image): the weights are random, 
                MLP 2048 quick_gelu] (width 512) -> final LN -> pool at argmax(input_ids) (EOS) ->
                512 x 512 projection (no bias)
 
-Usage: make-bench-model.py --out DIR [--ref DIR]   (run by make-bench-model.ts; plain torch, no
-`transformers` package). Torch 1.13 (Debian) exports ONNX opset 17 with a dynamic batch axis.
+Usage: make-bench-model.py --out DIR [--ref DIR]   (run by bench-model.ts; plain torch, no
+`transformers` package). Torch 1.13 (Debian) exports ONNX opset 17 with a dynamic batch axis; a
+torch >= 2.9 (the GPU machine's 2.11, ../shared/docs/gpu.md) defaults to the dynamo exporter, so
+export_onnx() asks for the TorchScript one and falls back to dynamo only where that one is gone.
+--ref is any CLIP folder with the tokenizer/preprocessor files: refclip-a here, or the tracked
+models/fixtures/shapes-clip where ../shared does not travel (tools/bench/gpu-device-run.sh). The
+tokenizer does not change the image tower's cost. When Python's onnxruntime is importable, the
+written vision tower is run at batch 3 and compared with torch (proves the dynamic batch axis).
 """
 import argparse
+import inspect
 import json
 import math
 import os
@@ -140,12 +147,20 @@ def init_like_clip(module):
             nn.init.normal_(m.weight, std=0.02)
 
 
+def tower_config(ref_config, key, model_type):
+    """The reference's tower config, only where it describes the same kind of tower (a fixture's
+    custom vision tower has other keys)."""
+    tower = dict((ref_config or {}).get(key) or {})
+    return tower if tower.get("model_type") == model_type else {}
+
+
 def config_json(ref_config):
     cfg = dict(ref_config) if ref_config else {"model_type": "clip", "logit_scale_init_value": 2.6592}
+    cfg.pop("name", None)
     cfg["_name_or_path"] = "bench-clip-vit-b32-random"
     cfg["architectures"] = ["CLIPModel"]
     cfg["projection_dim"] = PROJECTION
-    text = dict(cfg.get("text_config") or {})
+    text = tower_config(ref_config, "text_config", "clip_text_model")
     text.update({
         "model_type": "clip_text_model", "hidden_act": "quick_gelu", "hidden_size": TEXT["width"],
         "intermediate_size": TEXT["mlp"], "num_attention_heads": TEXT["heads"],
@@ -154,7 +169,7 @@ def config_json(ref_config):
         "bos_token_id": text.get("bos_token_id", 0), "eos_token_id": text.get("eos_token_id", 2),
         "pad_token_id": text.get("pad_token_id", 1),
     })
-    vision = dict(cfg.get("vision_config") or {})
+    vision = tower_config(ref_config, "vision_config", "clip_vision_model")
     vision.update({
         "model_type": "clip_vision_model", "hidden_act": "quick_gelu", "hidden_size": VISION["width"],
         "intermediate_size": VISION["mlp"], "num_attention_heads": VISION["heads"],
@@ -163,6 +178,45 @@ def config_json(ref_config):
     })
     cfg["text_config"], cfg["vision_config"] = text, vision
     return cfg
+
+
+def export_onnx(module, args, path, input_names, output_names, dynamic_axes):
+    """torch.onnx.export with the TorchScript exporter where this torch has it (1.13: the only one;
+    2.9+: dynamo=False), else the dynamo exporter with weights inside the .onnx file."""
+    common = dict(input_names=input_names, output_names=output_names, dynamic_axes=dynamic_axes)
+    params = inspect.signature(torch.onnx.export).parameters
+    if "dynamo" not in params:
+        torch.onnx.export(module, args, path, opset_version=17, do_constant_folding=True, **common)
+        return "torchscript"
+    try:
+        torch.onnx.export(module, args, path, opset_version=17, do_constant_folding=True, dynamo=False, **common)
+        return "torchscript"
+    except Exception as err:  # noqa: BLE001 - any failure of the old exporter: try the new one
+        print(f"TorchScript ONNX export failed ({type(err).__name__}: {err}); using the dynamo exporter", flush=True)
+    extra = {"external_data": False} if "external_data" in params else {}
+    torch.onnx.export(module, args, path, dynamo=True, **extra, **common)
+    return "dynamo"
+
+
+def check_with_onnxruntime(onnx_dir, vision):
+    """Runs the written vision tower at batch 3 (not the export's 2) against torch, if Python's
+    onnxruntime is there (the GPU machine has it; Debian's python3 here does not)."""
+    try:
+        import onnxruntime as ort
+    except ImportError:
+        print("onnxruntime not importable: skipped the ONNX check", flush=True)
+        return
+    session = ort.InferenceSession(os.path.join(onnx_dir, "vision_model.onnx"), providers=["CPUExecutionProvider"])
+    x = torch.randn(3, 3, 224, 224)
+    with torch.no_grad():
+        want = vision(x)
+    got = torch.from_numpy(session.run(None, {"pixel_values": x.numpy()})[0])
+    if tuple(got.shape) != (3, PROJECTION):
+        raise SystemExit(f"ONNX vision tower returned shape {tuple(got.shape)}, expected (3, {PROJECTION})")
+    cosine = torch.nn.functional.cosine_similarity(got, want, dim=-1).min().item()
+    print(f"ONNX vision tower at batch 3: shape {tuple(got.shape)}, min cosine vs torch {cosine:.6f}", flush=True)
+    if not cosine > 0.999:
+        raise SystemExit("the ONNX vision tower disagrees with torch")
 
 
 def main():
@@ -198,25 +252,26 @@ def main():
         print(f"{type(tower).__name__}: {params / 1e6:.1f} M parameters", flush=True)
 
     with torch.no_grad():
-        torch.onnx.export(
+        how = export_onnx(
             vision, (torch.randn(2, 3, 224, 224),), os.path.join(onnx_dir, "vision_model.onnx"),
             input_names=["pixel_values"], output_names=["image_embeds"],
             dynamic_axes={"pixel_values": {0: "batch"}, "image_embeds": {0: "batch"}},
-            opset_version=17, do_constant_folding=True,
         )
+        print(f"vision tower exported ({how} exporter, torch {torch.__version__})", flush=True)
         ids = torch.tensor([[49406, 320, 1125, 539, 320, 2368, 49407] + [49407] * 5] * 2)
         mask = (torch.arange(12)[None] < 7).to(torch.int64).expand(2, -1).contiguous()
-        torch.onnx.export(
+        how = export_onnx(
             text, (ids, mask), os.path.join(onnx_dir, "text_model.onnx"),
             input_names=["input_ids", "attention_mask"], output_names=["text_embeds"],
             dynamic_axes={"input_ids": {0: "batch", 1: "sequence"}, "attention_mask": {0: "batch", 1: "sequence"},
                           "text_embeds": {0: "batch"}},
-            opset_version=17, do_constant_folding=True,
         )
+        print(f"text tower exported ({how} exporter)", flush=True)
         img = vision(torch.randn(1, 3, 224, 224))
         txt = text(ids[:1], mask[:1])
         if not (torch.isfinite(img).all() and torch.isfinite(txt).all()):
             raise SystemExit("non-finite embeddings from the random model")
+        check_with_onnxruntime(onnx_dir, vision)
     print(f"wrote {args.out}", flush=True)
 
 

@@ -7,10 +7,14 @@
  * prototype methods) to record where the time goes without touching electron/core:
  * busy time of inference (wall, union of calls) and summed preprocess latencies.
  *
- * --batch-size and --decode-concurrency go through CoreOptions, so the variant is wired by the same
- * composition root as the product.
+ * --batch-size, --decode-concurrency and --device go through CoreOptions, so the variant is wired by
+ * the same composition root as the product. The result names the execution provider the loaded
+ * model really uses (ClipModel.device) and the providers tried; --vectors-count K returns the
+ * stored vectors of the first K photos (by path), so gpu-index-bench.ts can compare devices.
+ * sharp decodes on libuv's pool: the parent sets UV_THREADPOOL_SIZE (default 4) for wide decoding.
  *
  * Args: --model DIR --photos DIR --threads N [--batch-size N] [--decode-concurrency N]
+ *       [--device cpu|gpu|auto] [--vectors-count K]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -18,6 +22,8 @@ import { join } from 'node:path';
 import { createCore } from '../../../electron/core/create-core.js';
 import type { ClipModel } from '../../../electron/core/embed/clip-model.js';
 import type { IndexReport } from '../../../electron/core/indexer/index-report.js';
+import { isDeviceChoice, type DeviceChoice } from '../../../electron/core/onnx/device-choice.js';
+import { listPhotoFiles } from '../photo-files.js';
 import { argValue, emitResult, measurePhase } from './variant-result.js';
 
 const modelDir = argValue('model', '');
@@ -27,6 +33,10 @@ const batchArg = argValue('batch-size', '');
 const concurrencyArg = argValue('decode-concurrency', '');
 const batchSize = batchArg ? Number(batchArg) : undefined;
 const decodeConcurrency = concurrencyArg ? Number(concurrencyArg) : undefined;
+const deviceArg = argValue('device', 'cpu');
+if (!isDeviceChoice(deviceArg)) throw new Error(`--device must be auto, cpu or gpu, not ${deviceArg}`);
+const device: DeviceChoice = deviceArg;
+const vectorsCount = Number(argValue('vectors-count', '0'));
 
 interface Timings {
   encodeCalls: number;
@@ -62,8 +72,23 @@ function instrument(model: ClipModel, t: Timings): void {
   };
 }
 
+/** The stored vectors of the first `count` indexed photos by path, as the library holds them. */
+async function firstVectors(count: number): Promise<{ path: string; vector: number[] }[]> {
+  if (count <= 0) return [];
+  const store = await core.activeSlot()?.vectors();
+  if (!store) throw new Error('no active model slot after indexing');
+  const out: { path: string; vector: number[] }[] = [];
+  for (const path of (await listPhotoFiles(photosDir)).slice(0, count)) {
+    const id = core.library.photos.getByPath(path)?.id;
+    const vector = id === undefined ? undefined : store.get(id);
+    if (!vector) throw new Error(`no stored vector for ${path}`);
+    out.push({ path, vector: Array.from(vector) });
+  }
+  return out;
+}
+
 const workDir = await mkdtemp(join(tmpdir(), 'recollect-bench-'));
-const core = createCore({ libraryFile: join(workDir, 'library.db'), modelDir, device: 'cpu', threads, batchSize, decodeConcurrency });
+const core = createCore({ libraryFile: join(workDir, 'library.db'), modelDir, device, threads, batchSize, decodeConcurrency });
 try {
   const load = await measurePhase(() => core.model());
   const model = load.value;
@@ -89,6 +114,9 @@ try {
   const firstBatchMs = first ? first.at - (t.firstIndexingAt ?? started) : null;
   emitResult({
     variant: 'pipeline',
+    device: model.device,
+    providerAttempts: model.providerAttempts.map((a) => ({ provider: a.provider, ok: a.ok, reason: a.reason, cosine: a.cosine })),
+    uvThreadpool: process.env.UV_THREADPOOL_SIZE ?? 'default (4)',
     threads,
     batchSize: batchSize ?? 16,
     decodeConcurrency: decodeConcurrency ?? 3,
@@ -104,6 +132,7 @@ try {
     encodeMs: t.encodeMs,
     encodeCalls: t.encodeCalls,
     preprocessMsPerImage: t.preprocessMs / Math.max(1, t.preprocessCalls),
+    vectors: await firstVectors(vectorsCount),
   });
 } finally {
   await core.close();

@@ -1,7 +1,7 @@
 /**
  * Identifies a CLIP-family model folder in the Hugging Face / transformers.js ONNX layout
- * (architecture.md, "Models"; two tower files or one combined graph) without starting ONNX
- * Runtime: validates every file up front with errors that name the file, picks the family by
+ * (architecture.md, "Models"; two tower files or one combined graph) without creating an ONNX
+ * session (the onnxruntime-node module is still imported, by the families' encoders): validates every file up front with errors that name the file, picks the family by
  * config.json model_type (read-model-folder.ts), and computes the id stamped on its vectors from
  * the ONNX files' bytes (model-id.ts; by stat through a ModelHashCache when given one). The
  * sessions open on the first encode (onnx-clip-model.ts, clip-runtime.ts), so a rescan with

@@ -11,7 +11,8 @@ Commands:
                             the library's folders, which also continues a model switch)
   search "<query>"          Find photos by description ("dog on a beach -people")
   similar <photo>           Find photos that look like this one
-  status                    Library, model and device in use (and a model switch under way)
+  status [--probe]          Library, model (and a model switch under way); --probe opens the
+                            model to show the device it runs on and why GPU was not used
   model use <id|folder>     Switch models; search keeps the old one until \`index\` re-embeds
   embed --model DIR         Print embeddings of --text/--image inputs (parity checks)
   serve                     Open Recollect in your browser (local only, per-run token)
@@ -104,6 +105,7 @@ export function parseCli(argv: readonly string[]) {
       providers: { type: 'boolean' },
       strength: { type: 'string' },
       out: { type: 'string' },
+      probe: { type: 'boolean' },
       verbose: { type: 'boolean', short: 'v' },
       help: { type: 'boolean', short: 'h' },
     },

@@ -3,7 +3,8 @@
  * A library scope (database + stores, opened once) and one model slot per model, created lazily:
  * queries go to the active slot, whose vectors are complete; an indexing run fills a target slot
  * (the pending one during a model switch), and a pending slot that becomes complete takes over in
- * one transaction. Heavy resources are lazy (a model loads on first use) and disposable (close()).
+ * one transaction. Heavy resources are lazy (a model is identified on first use, its ONNX sessions
+ * open on its first encode) and disposable (close()).
  * Never imports 'electron' or a host.
  */
 import path from 'node:path';
@@ -11,7 +12,8 @@ import { AlbumEngine } from './albums/album-engine.js';
 import { CoreError } from './core-error.js';
 import type { ClipModel } from './embed/clip-model.js';
 import { parseDeviceChoice, type DeviceChoice } from './onnx/device-choice.js';
-import { loadClipModel } from './embed/load-clip-model.js';
+import { identifyClipModel } from './embed/identify-clip-model.js';
+import { ModelHashCache } from './embed/model-hash-cache.js';
 import { readPhotoMetadata } from './image/metadata.js';
 import { openImage } from './image/open-image.js';
 import { isCandidateImagePath } from './image/supported-formats.js';
@@ -44,8 +46,13 @@ export interface CoreOptions {
   batchSize?: number;
   /** Photos decoded at once while the model runs (default 3; docs/benchmarks.md). */
   decodeConcurrency?: number;
-  /** Model loader (tests pass a fake; default: embed/load-clip-model.ts). */
+  /** Model loader (tests pass a fake; default: embed/identify-clip-model.ts, sessions open on first encode). */
   loadModel?: ModelLoader;
+  /**
+   * JSON file remembering the model files' hash by stat (embed/model-hash-cache.ts); default
+   * `model-hash-cache.json` beside the library (derived data, like its search-cache/); null: none.
+   */
+  modelHashCacheFile?: string | null;
 }
 
 export interface CoreStatus {
@@ -81,7 +88,7 @@ export interface RecollectCore {
   readonly albums: AlbumEngine;
   /** Sort to disk: plans, journalled apply, undo, history (issue 10). */
   readonly sort: SortEngine;
-  /** The active model, loaded on first call (provider selection included). */
+  /** The active model, identified on first call; its sessions open on its first encode (or openSessions()). */
   model(): Promise<ClipModel>;
   /** The active slot (null: no model chosen). */
   activeSlot(): ModelSlot | null;
@@ -110,8 +117,10 @@ const NO_MODEL = 'No model chosen yet: choose a model folder (a CLIP model in th
 
 export function createCore(options: CoreOptions): RecollectCore {
   const logger = options.logger ?? silentLogger;
-  const load = options.loadModel ?? loadClipModel;
+  const load = options.loadModel ?? identifyClipModel;
   const library = openLibraryScope(options.libraryFile, { readonly: options.readonly ?? false });
+  const hashCacheFile = options.modelHashCacheFile === undefined ? path.join(path.dirname(library.file), 'model-hash-cache.json') : options.modelHashCacheFile;
+  const hashCache = hashCacheFile ? new ModelHashCache(hashCacheFile, { logger }) : undefined;
   const { settings } = library;
   const explicitDir = options.modelDir ? path.resolve(options.modelDir) : undefined;
   const slots = new Map<string, ModelSlot>();
@@ -127,7 +136,7 @@ export function createCore(options: CoreOptions): RecollectCore {
     if (existing && existing.device === device) return existing;
     // Same model on another device: a fresh slot; the old one is disposed once nobody needs it.
     if (existing) void existing.dispose();
-    const slot = new ModelSlot(library, { dir: resolved, device, threads: options.threads, quantized, logger, load });
+    const slot = new ModelSlot(library, { dir: resolved, device, threads: options.threads, quantized, logger, load, hashCache });
     slots.set(key, slot);
     return slot;
   };
@@ -140,18 +149,19 @@ export function createCore(options: CoreOptions): RecollectCore {
   const activeSlot = (): ModelSlot | null => (activeDir ? slotFor(activeDir) : null);
 
   // The slot whose choice is already written to settings: every search calls model(), and the
-  // write belongs to the first load of a slot, not to each query.
+  // write belongs to the first load of a slot, not to each query. A model is remembered once it
+  // has proven it can embed (model-slot.ts, proven()), never merely because its files were found.
   let remembered: ModelSlot | null = null;
   const model = async (): Promise<ClipModel> => {
     const slot = activeSlot();
     if (!slot) throw new CoreError('MODEL_NOT_CONFIGURED', NO_MODEL);
     const m = await slot.model();
-    if (!library.readonly && remembered !== slot) {
+    if (!library.readonly && remembered !== slot && slot.proven()) {
       remembered = slot;
       // Remember the choice so the next CLI call and the desktop app use the same model.
       library.transaction(() => {
         settings.set('model.dir', slot.dir);
-        settings.set('model.device', m.device);
+        if (m.device !== null) settings.set('model.device', m.device);
         if (settings.get('model.pending') === slot.dir) settings.clear('model.pending');
       });
       if (pending === slot.dir) pending = null;
@@ -163,7 +173,8 @@ export function createCore(options: CoreOptions): RecollectCore {
   const promote = (slot: ModelSlot): void => {
     library.transaction(() => {
       settings.set('model.dir', slot.dir);
-      if (slot.loaded) settings.set('model.device', slot.loaded.device);
+      const device = slot.loaded?.device;
+      if (device) settings.set('model.device', device);
       settings.clear('model.pending');
     });
     activeDir = slot.dir;
@@ -213,10 +224,16 @@ export function createCore(options: CoreOptions): RecollectCore {
       if (library.readonly) throw new CoreError('LIBRARY_READ_ONLY', 'The library is open read-only; choosing a model needs write access.');
       if (use.device) settings.set('model.deviceChoice', use.device);
       const slot = slotFor(dir, use);
-      // Load first: a broken folder is refused before anything is remembered.
-      await slot.model();
+      // Load first, sessions and probe included: a broken folder is refused before anything is remembered.
+      await (await slot.model()).openSessions();
       // A previous model that cannot load answers nothing: there is no search to keep.
-      const previousWorks = activeDir !== undefined && slot.dir !== activeDir && (await activeSlot()?.model().then(() => true, () => false));
+      const previousWorks =
+        activeDir !== undefined &&
+        slot.dir !== activeDir &&
+        (await activeSlot()
+          ?.model()
+          .then((m) => m.openSessions())
+          .then(() => true, () => false));
       if (!previousWorks || (await slot.isComplete())) {
         if (slot.dir !== activeDir) promote(slot);
         else {
@@ -244,12 +261,16 @@ export function createCore(options: CoreOptions): RecollectCore {
       const pending = pendingDir();
       const target = runOptions.into ?? (pending ? slotFor(pending) : activeSlot());
       if (!target) throw new CoreError('MODEL_NOT_CONFIGURED', NO_MODEL);
+      // The vector table first: a model new to this library opens its sessions there (model-slot.ts),
+      // so a broken one fails before a folder or a choice is written. One whose vectors are here
+      // does not: a rescan with nothing to embed never starts ONNX Runtime.
+      const vectors = await target.vectors();
       const m = target === activeSlot() ? await model() : await target.model();
       // Folders indexed from the CLI become library folders, so the app shows and keeps them.
       for (const root of roots) library.folders.add(root);
       const indexer = createIndexer({
         photos: library.photos,
-        vectors: await target.vectors(),
+        vectors,
         maintenance: library.maintenance,
         transaction: library.transaction,
         model: m,

@@ -1,6 +1,6 @@
 /**
- * One model over the library scope: the model itself (loaded on first use), its vector table and
- * its search service. Several slots can be open over one library: one answers queries while
+ * One model over the library scope: the model itself (identified on first use, its sessions opened
+ * on its first encode), its vector table and its search service. Several slots can be open over one library: one answers queries while
  * another is being filled by an indexing or re-embed run (create-core.ts decides which).
  * Heavy resources are lazy and disposable (conventions.md rule 8).
  */
@@ -24,6 +24,8 @@ export interface ModelSlotOptions {
   quantized: boolean;
   logger: Logger;
   load: ModelLoader;
+  /** Remembers the model files' hash by stat between processes (embed/model-hash-cache.ts). */
+  hashCache?: LoadModelOptions['hashCache'];
 }
 
 export class ModelSlot {
@@ -58,10 +60,13 @@ export class ModelSlot {
     return this.loadedModel;
   }
 
-  /** Loads the model on first call (provider selection included); a failed load is retried next call. */
+  /**
+   * Identifies the model on first call (the real loader opens no ONNX session: they open on the
+   * first encode, embed/onnx-clip-model.ts); a failed load is retried next call.
+   */
   model(): Promise<ClipModel> {
-    const { dir, device, threads, quantized, logger, load } = this.options;
-    this.modelPromise ??= load(dir, { device, threads, quantized }, logger).then(
+    const { dir, device, threads, quantized, logger, load, hashCache } = this.options;
+    this.modelPromise ??= load(dir, { device, threads, quantized, ...(hashCache ? { hashCache } : {}) }, logger).then(
       (m) => {
         this.loadedModel = m;
         return m;
@@ -74,10 +79,26 @@ export class ModelSlot {
     return this.modelPromise;
   }
 
+  /**
+   * The model's vector table. A model that has not proven it can embed (see proven()) opens its
+   * sessions first, so a broken ONNX file or a projection_dim its towers do not give is reported
+   * in the folder's own words before anything is created or stored under its id.
+   */
   async vectors(): Promise<VectorStore> {
     const m = await this.model();
+    if (!this.vectorStore && !this.proven()) await m.openSessions();
     this.vectorStore ??= this.scope.vectorsFor({ id: m.id, name: m.name, dim: m.dim });
     return this.vectorStore;
+  }
+
+  /**
+   * True when the identified model has shown it can embed: its sessions opened in this process, or
+   * the library holds vectors under its id at its dimension. The id hashes the ONNX bytes, so those
+   * vectors came from these very files, which loaded and passed the probe when they were stored.
+   */
+  proven(): boolean {
+    const m = this.loadedModel;
+    return m !== null && (m.device !== null || this.scope.models.dimOf(m.id) === m.dim);
   }
 
   async search(): Promise<SearchService> {
@@ -106,6 +127,8 @@ export class ModelSlot {
    */
   async warmSearch(): Promise<void> {
     await this.search();
+    // The app's first query should not wait for the ONNX sessions either.
+    await (await this.model()).openSessions();
     // Yield first: whatever the host does right after start (its first events) goes before.
     await new Promise<void>((resolve) => setImmediate(resolve));
     const accelerator = await this.accelerator();
@@ -114,10 +137,13 @@ export class ModelSlot {
     accelerator.sync();
   }
 
-  /** The vector table once the model has loaded, else null (never starts a load: status reads it). */
+  /**
+   * The vector table once the model is identified and proven, else null (never starts a load or
+   * opens a session, and never creates a table for a model that might not embed: status reads it).
+   */
   loadedVectors(): VectorStore | null {
     const m = this.loadedModel;
-    if (!m) return null;
+    if (!m || (!this.vectorStore && !this.proven())) return null;
     this.vectorStore ??= this.scope.vectorsFor({ id: m.id, name: m.name, dim: m.dim });
     return this.vectorStore;
   }

@@ -42,7 +42,8 @@ export function switchProgressOf(slot: ModelSlot, indexedPhotos: number): Switch
     dir: slot.dir,
     id: m?.id ?? null,
     name: m?.name ?? null,
-    done: vectors ? indexedPhotos - vectors.missing() : null,
+    // Identified but without a table: no vector has been stored under its id yet.
+    done: vectors ? indexedPhotos - vectors.missing() : m ? 0 : null,
     total: indexedPhotos,
   };
 }

@@ -32,7 +32,11 @@ export function createModelService(
     if (!core.modelDir) return;
     const dir = core.modelDir;
     try {
-      loaded = await core.model();
+      const m = await core.model();
+      // The app shows the device and answers its first query soon: the sessions open now, and a
+      // broken ONNX file is reported here rather than at the first search.
+      await m.openSessions();
+      loaded = m;
       loadedDir = dir;
       modelError = null;
     } catch (err) {

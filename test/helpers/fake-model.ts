@@ -26,15 +26,26 @@ export interface FakeModelOptions {
   encodeDelayMs?: number;
   /** Languages the fake says its text tower reads (default: unknown). */
   languages?: readonly string[];
+  /** Sessions open on the first encode or openSessions(), as the real model's (device null until then). */
+  lazySessions?: boolean;
+  /** Opening the sessions fails with this (a broken ONNX file); implies lazySessions. */
+  openError?: Error;
 }
 
 export interface FakeModel extends ClipModel {
-  readonly calls: { encodeImages: number; images: number; encodeTexts: number };
+  readonly calls: { encodeImages: number; images: number; encodeTexts: number; sessionOpens: number };
 }
 
 export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
-  const calls = { encodeImages: 0, images: 0, encodeTexts: 0 };
+  const calls = { encodeImages: 0, images: 0, encodeTexts: 0, sessionOpens: 0 };
   const id = options.id ?? 'fake-model';
+  let open = !(options.lazySessions ?? options.openError !== undefined);
+  const openSessions = async (): Promise<void> => {
+    if (open) return;
+    if (options.openError) throw options.openError;
+    calls.sessionOpens++;
+    open = true;
+  };
   return {
     id,
     name: id,
@@ -42,11 +53,17 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
     dim: DIM,
     ...(options.languages ? { languages: options.languages } : {}),
     quantized: false,
-    device: 'cpu',
-    providerAttempts: [{ provider: 'cpu', ok: true }],
+    get device() {
+      return open ? 'cpu' : null;
+    },
+    get providerAttempts() {
+      return open ? [{ provider: 'cpu', ok: true }] : [];
+    },
     calls,
+    openSessions,
     tokenize: (text) => [0, ...[...text].map((c) => c.charCodeAt(0) % 97), 1],
     async encodeTexts(texts) {
+      await openSessions();
       calls.encodeTexts++;
       return texts.map((t) => {
         const v = new Float32Array(DIM);
@@ -65,6 +82,7 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
       return mean;
     },
     async encodeImages(pixels) {
+      await openSessions();
       calls.encodeImages++;
       calls.images += pixels.length;
       if (options.encodeDelayMs) await new Promise((r) => setTimeout(r, options.encodeDelayMs));

@@ -95,13 +95,16 @@ describe.skipIf(!modelDir)('recollect index: incremental behaviour', () => {
   });
 
   it('reports counts and the model in status', async () => {
-    const st = jsonOf<{ photos: number; indexed: number; skipped: number; model: { device: string }; folders: unknown[] }>(
-      await runCli(['status', '--json', '--library', lib]),
-    );
+    type StatusJson = { photos: number; indexed: number; skipped: number; model: { id: string; device: string | null }; folders: unknown[] };
+    const st = jsonOf<StatusJson>(await runCli(['status', '--json', '--library', lib]));
     expect(st).toMatchObject({ photos: 7, indexed: 6, skipped: 1 });
     // The indexed folder became a library folder: the desktop app shows and keeps it.
     expect(st.folders).toEqual([{ path: photos, photos: 6 }]);
-    expect(st.model.device).toBe('cpu');
+    // status identifies the model from its files and opens no session: no device is claimed...
+    expect(st.model).toMatchObject({ id: expect.stringMatching(/^onnx-/), device: null });
+    // ...until asked to open it.
+    const probed = jsonOf<StatusJson>(await runCli(['status', '--json', '--probe', '--library', lib]));
+    expect(probed.model).toMatchObject({ id: st.model.id, device: 'cpu' });
   });
 
   it('fails with a one-line reason and exit 1 for a folder that does not exist', async () => {

@@ -1,10 +1,13 @@
 /**
  * `npm run bench:rescan` (issue 14, goals 4 and 5): how long a user waits for `recollect index` over
  * a folder where nothing changed, and for `recollect search` / `status` against a warm library, each
- * as a process (spawn to exit), with the fixture model (models/fixtures/shapes-clip).
+ * as a process (spawn to exit), with the fixture model (models/fixtures/shapes-clip), or with
+ * `--model bench` the ViT-B/32-sized benchmark model (bench-model.ts: ~600 MB of ONNX, built on
+ * first use), or any model folder: what a model costs a command that has nothing to embed.
  *
  *   npm run bench:rescan -- [--files 20000] [--folders 40] [--repeats 5] [--profile]
- *                           [--baseline DIR] [--query "a red circle"] [--fresh] [--keep] [--json]
+ *                           [--model fixture|bench|DIR] [--baseline DIR] [--query "a red circle"]
+ *                           [--fresh] [--keep] [--json]
  *
  * Generates the photos once (.cache/bench-rescan), indexes them once into a library under
  * /tmp/rescan-bench-library-* (kept and reused; --fresh: start empty), then times --repeats
@@ -26,6 +29,7 @@ import { runCli, type CliInvocation } from './cli-process.js';
 import { formatProfile, summariseProfile } from './cpu-profile-summary.js';
 import { timeImports, type ImportTime } from './import-time.js';
 import { ensureRescanPhotos } from './rescan-photos.js';
+import { ensureBenchModel } from './bench-model.js';
 
 const { values } = parseArgs({
   options: {
@@ -33,6 +37,7 @@ const { values } = parseArgs({
     folders: { type: 'string', default: '40' },
     repeats: { type: 'string', default: '5' },
     query: { type: 'string', default: 'a red circle' },
+    model: { type: 'string', default: 'fixture' },
     baseline: { type: 'string', multiple: true },
     profile: { type: 'boolean', default: false },
     keep: { type: 'boolean', default: false },
@@ -43,9 +48,11 @@ const { values } = parseArgs({
 const FILES = Number(values.files);
 const FOLDERS = Number(values.folders);
 const REPEATS = Number(values.repeats);
-const MODEL_DIR = join(REPO_ROOT, 'models/fixtures/shapes-clip');
-const HEAVY_PACKAGES = ['sharp', 'onnxruntime-node', 'better-sqlite3', 'sqlite-vec'];
 const log = (m: string): void => void process.stderr.write(`[rescan-bench ${new Date().toISOString().slice(11, 19)}] ${m}\n`);
+const MODEL_DIR =
+  values.model === 'fixture' ? join(REPO_ROOT, 'models/fixtures/shapes-clip') : values.model === 'bench' ? await ensureBenchModel({ log }) : resolve(values.model);
+const MODEL_LABEL = values.model === 'fixture' ? 'fixture model shapes-clip' : values.model === 'bench' ? 'bench model (random-weight ViT-B/32, ~600 MB of ONNX)' : `model ${MODEL_DIR}`;
+const HEAVY_PACKAGES = ['sharp', 'onnxruntime-node', 'better-sqlite3', 'sqlite-vec'];
 
 interface Checkout {
   label: string;
@@ -74,7 +81,8 @@ const work = await mkdtemp(join(os.tmpdir(), 'rescan-bench-'));
 // Indexing 20,000 files once takes minutes on 2 vCPU: the library is kept beside the temp dirs
 // and reused (the first index run then finds everything unchanged; a regenerated photo set has
 // new mtimes, and that run re-indexes it). --fresh starts from an empty library.
-const libraryDir = join(os.tmpdir(), `rescan-bench-library-${FILES}x${FOLDERS}`);
+// One library per model: another model would find every photo without a vector and embed them all.
+const libraryDir = join(os.tmpdir(), `rescan-bench-library-${FILES}x${FOLDERS}${values.model === 'fixture' ? '' : `-${basename(MODEL_DIR)}`}`);
 if (values.fresh) await rm(libraryDir, { recursive: true, force: true });
 await mkdir(libraryDir, { recursive: true });
 const library = join(libraryDir, 'library.db');
@@ -123,7 +131,7 @@ for (let r = 0; r < REPEATS; r++) {
 const lines: string[] = [
   `Rescan / CLI start benchmark: ${machine.cpu}, ${machine.cpus} vCPU, Node ${machine.node}, ${machine.date.slice(0, 16)}Z, ` +
     `load average ${machine.loadAverage.join(' ')} at start, ${os.loadavg().map((l) => l.toFixed(2)).join(' ')} at end`,
-  `${FILES} unchanged PNGs in ${FOLDERS} folders, fixture model shapes-clip on CPU; medians of ${REPEATS}, each a fresh process (spawn to exit)` +
+  `${FILES} unchanged PNGs in ${FOLDERS} folders, ${MODEL_LABEL} on CPU; medians of ${REPEATS}, each a fresh process (spawn to exit)` +
     (checkouts.length > 1 ? '; checkouts interleaved' : ''),
   '',
 ];

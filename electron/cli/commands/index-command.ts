@@ -49,7 +49,7 @@ async function announce(ctx: CliContext, core: RecollectCore): Promise<SwitchPro
   if (ctx.flags.json) return pending;
   if (pending) {
     ctx.err(`Re-embedding with ${pending.name ?? pending.dir}: ${pending.done ?? 0} of ${pending.total} photos done; search uses ${model.name} until it is complete.`);
-  } else ctx.err(`Model ${model.name} (${model.dim}-d) on ${model.device}; library ${core.library.file}`);
+  } else ctx.err(`Model ${model.name} (${model.dim}-d)${model.device ? ` on ${model.device}` : ''}; library ${core.library.file}`);
   return pending;
 }
 

@@ -1,6 +1,6 @@
 /**
  * The contract of a loaded CLIP-family model, as the indexer and search see it.
- * Implementation: load-clip-model.ts. Must not import store/, scan/ or any host.
+ * Implementation: onnx-clip-model.ts (identify-clip-model.ts, load-clip-model.ts). Must not import store/, scan/ or any host.
  */
 import type { OpenedImage } from '../image/opened-image.js';
 import type { DeviceChoice } from '../onnx/device-choice.js';
@@ -14,8 +14,12 @@ export interface ClipModel {
   readonly dir: string;
   readonly dim: number;
   readonly quantized: boolean;
-  /** Execution provider in use: 'cpu' | 'webgpu' | 'dml' | 'coreml'. */
-  readonly device: string;
+  /**
+   * Execution provider in use: 'cpu' | 'webgpu' | 'dml' | 'coreml'; null while the sessions are not
+   * open (they open on the first encode, or openSessions()): nothing is known about the device yet.
+   */
+  readonly device: string | null;
+  /** How each provider fared when the sessions opened; empty until then. */
   readonly providerAttempts: readonly ProviderAttempt[];
   /** Languages the text tower reads (ISO 639-1, from its family); absent: unknown, nothing is said. */
   readonly languages?: readonly string[];
@@ -27,6 +31,12 @@ export interface ClipModel {
   preprocess(image: OpenedImage): Promise<Float32Array>;
   /** L2-normalised image embeddings for preprocessed inputs, run as one batch. */
   encodeImages(pixels: readonly Float32Array[]): Promise<Float32Array[]>;
+  /**
+   * Opens the sessions now, provider self-check and output-size probe included: what the first
+   * encode does. Rejects with the folder's error (MODEL_INVALID naming the ONNX file); a later
+   * call tries again.
+   */
+  openSessions(): Promise<void>;
   dispose(): Promise<void>;
 }
 
@@ -38,4 +48,6 @@ export interface LoadModelOptions {
   quantized?: boolean;
   /** Worker threads that upscale small photos (upscale-pool.ts); default from the core count; 0: none, on the calling thread. */
   upscaleWorkers?: number;
+  /** Remembers the ONNX files' hash by their stat (model-hash-cache.ts); absent: hashed on every load. */
+  hashCache?: { hashFiles(files: readonly string[]): Promise<string> };
 }

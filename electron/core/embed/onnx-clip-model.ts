@@ -1,16 +1,18 @@
 /**
- * A loaded CLIP-family model: tokenizer + preprocessor + the two encoders on one execution provider
- * (whatever the family and file layout).
- * Assembled by load-clip-model.ts; owns the sessions and the preprocessor (its upscale workers)
- * from then on and releases them in dispose().
+ * A CLIP-family model: its identity (id, name, dim: known without ONNX Runtime), tokenizer and
+ * preprocessor, and the two encoders on one execution provider (whatever the family and file
+ * layout), whose sessions open on the first encode or openSessions() and the probe runs then
+ * (clip-runtime.ts). Assembled by identify-clip-model.ts; owns the sessions and the preprocessor
+ * (its upscale workers) from then on and releases them in dispose().
  */
 import type { OpenedImage } from '../image/opened-image.js';
 import { CoreError } from '../core-error.js';
+import { silentLogger, type Logger } from '../logger.js';
 import type { ProviderAttempt } from '../onnx/provider-attempt.js';
 import type { ClipModel } from './clip-model.js';
+import type { ClipRuntime } from './clip-runtime.js';
 import type { ImagePreprocessor } from './image-preprocessor.js';
-import type { ImageTowerEncoder, TextTokenizer, TextTowerEncoder } from './model-family.js';
-import { releaseTowerSessions, type TowerSessions } from './tower-sessions.js';
+import type { TextTokenizer } from './model-family.js';
 
 /** Texts per text-tower run; search queries come one at a time, album prompts in tens. */
 export const TEXT_BATCH_SIZE = 32;
@@ -21,16 +23,16 @@ export interface OnnxClipModelParts {
   dir: string;
   dim: number;
   quantized: boolean;
-  device: string;
-  providerAttempts: readonly ProviderAttempt[];
   languages: readonly string[];
   tokenizer: TextTokenizer;
   preprocessor: ImagePreprocessor;
   /** Height and width every preprocessed image has. */
   imageSize: { width: number; height: number };
-  textEncoder: TextTowerEncoder;
-  imageEncoder: ImageTowerEncoder;
-  sessions: TowerSessions;
+  /** Opens and probes the sessions (clip-runtime.ts); called on first use, again after a failure. */
+  openRuntime: () => Promise<ClipRuntime>;
+  /** Releases what openRuntime opened. */
+  releaseRuntime: (runtime: ClipRuntime) => Promise<void>;
+  logger?: Logger;
 }
 
 export class OnnxClipModel implements ClipModel {
@@ -39,10 +41,10 @@ export class OnnxClipModel implements ClipModel {
   readonly dir: string;
   readonly dim: number;
   readonly quantized: boolean;
-  readonly device: string;
-  readonly providerAttempts: readonly ProviderAttempt[];
   readonly languages: readonly string[];
   readonly #parts: OnnxClipModelParts;
+  #runtime: ClipRuntime | null = null;
+  #opening: Promise<ClipRuntime> | null = null;
   #disposed = false;
 
   constructor(parts: OnnxClipModelParts) {
@@ -52,9 +54,19 @@ export class OnnxClipModel implements ClipModel {
     this.dir = parts.dir;
     this.dim = parts.dim;
     this.quantized = parts.quantized;
-    this.device = parts.device;
-    this.providerAttempts = parts.providerAttempts;
     this.languages = parts.languages;
+  }
+
+  get device(): string | null {
+    return this.#runtime?.device ?? null;
+  }
+
+  get providerAttempts(): readonly ProviderAttempt[] {
+    return this.#runtime?.attempts ?? [];
+  }
+
+  async openSessions(): Promise<void> {
+    await this.#open();
   }
 
   tokenize(text: string): number[] {
@@ -62,11 +74,11 @@ export class OnnxClipModel implements ClipModel {
   }
 
   async encodeTexts(texts: readonly string[]): Promise<Float32Array[]> {
-    this.#assertOpen();
+    const { textEncoder } = await this.#open();
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += TEXT_BATCH_SIZE) {
       const ids = texts.slice(i, i + TEXT_BATCH_SIZE).map((t) => this.tokenize(t));
-      out.push(...(await this.#parts.textEncoder.encode(ids)));
+      out.push(...(await textEncoder.encode(ids)));
     }
     return out;
   }
@@ -85,13 +97,35 @@ export class OnnxClipModel implements ClipModel {
         `encodeImages: image ${bad} has ${pixels[bad]?.length} values, expected 3 x ${height} x ${width}; pass the output of preprocess()`,
       );
     }
-    return this.#parts.imageEncoder.encode(pixels);
+    const { imageEncoder } = await this.#open();
+    return imageEncoder.encode(pixels);
   }
 
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
-    await Promise.all([releaseTowerSessions(this.#parts.sessions), this.#parts.preprocessor.dispose()]);
+    const runtime = await this.#opening?.catch(() => null);
+    await Promise.all([runtime ? this.#parts.releaseRuntime(runtime) : undefined, this.#parts.preprocessor.dispose()]);
+  }
+
+  /** The sessions, opened once; a failed open (a broken file, a busy GPU) is tried again by the next call. */
+  #open(): Promise<ClipRuntime> {
+    this.#assertOpen();
+    if (this.#opening) return this.#opening;
+    const started = performance.now();
+    const logger = this.#parts.logger ?? silentLogger;
+    this.#opening = this.#parts.openRuntime().then(
+      (runtime) => {
+        this.#runtime = runtime;
+        logger.info('model sessions opened', { id: this.id, device: runtime.device, ms: Math.round(performance.now() - started) });
+        return runtime;
+      },
+      (err: unknown) => {
+        this.#opening = null;
+        throw err;
+      },
+    );
+    return this.#opening;
   }
 
   #assertOpen(): void {

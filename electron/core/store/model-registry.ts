@@ -43,6 +43,12 @@ export class ModelRegistry {
     return this.generation;
   }
 
+  /** The dimension a model's vectors were stored with; null when the library has none of its vectors. */
+  dimOf(id: string): number | null {
+    const row: unknown = this.getStmt.get(id);
+    return isRow(row) && typeof row.vec_table === 'string' ? Number(row.dim) : null;
+  }
+
   /** Registers the model (idempotent) and returns its vec0 table name. */
   ensure(model: ModelStamp): string {
     const row: unknown = this.getStmt.get(model.id);

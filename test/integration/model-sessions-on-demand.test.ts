@@ -1,0 +1,112 @@
+/**
+ * The real fixture model's ONNX sessions open only when something needs embedding (issue 14,
+ * goals 4 and 5), counted at the one module that creates sessions (onnx/create-session.ts): a
+ * rescan of an unchanged library and status create none, the first search does. A broken ONNX file
+ * or a projection_dim the towers do not give still fails with the message loading used to give,
+ * before anything is stored under the model's id.
+ */
+import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { CoreError } from '../../electron/core/core-error.js';
+import { createCore, type CoreOptions, type RecollectCore } from '../../electron/core/create-core.js';
+import type * as CreateSessionModule from '../../electron/core/onnx/create-session.js';
+import { loadClipModel } from '../../electron/core/embed/load-clip-model.js';
+import { writeColourPhotos } from '../helpers/simple-photos.js';
+import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
+
+const created = vi.hoisted(() => ({ files: [] as string[] }));
+vi.mock('../../electron/core/onnx/create-session.js', async (importOriginal) => {
+  const real = await importOriginal<typeof CreateSessionModule>();
+  const createSession: typeof real.createSession = (file, ...rest) => {
+    created.files.push(file);
+    return real.createSession(file, ...rest);
+  };
+  return { ...real, createSession };
+});
+
+async function rejection(work: Promise<unknown>): Promise<CoreError> {
+  const err = await work.then(() => new Error('no error'), (e: unknown) => e);
+  if (!(err instanceof CoreError)) throw new Error(`expected a CoreError, got ${String(err)}`);
+  return err;
+}
+
+describe('the fixture model opens its sessions on demand', () => {
+  let tmp: string;
+  let photos: string;
+  const cores: RecollectCore[] = [];
+  const open = (options: Partial<CoreOptions> & { libraryFile: string }): RecollectCore => {
+    const core = createCore({ modelDir: FIXTURE_MODEL_DIR, device: 'cpu', threads: 1, ...options });
+    cores.push(core);
+    return core;
+  };
+  const closeAll = async (): Promise<void> => void (await Promise.all(cores.splice(0).map((c) => c.close())));
+
+  beforeAll(async () => {
+    tmp = await mkdtemp(path.join(os.tmpdir(), 'recollect-on-demand-'));
+    photos = path.join(tmp, 'Photos');
+    await writeColourPhotos(photos, { red: 2, blue: 2 });
+  });
+  afterAll(async () => {
+    await closeAll();
+    await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('a rescan of unchanged files and status create no session; the first search does', async () => {
+    const libraryFile = path.join(tmp, 'lib-a', 'library.db');
+    expect((await open({ libraryFile }).index([photos])).indexed).toBe(4);
+    expect(created.files.length).toBeGreaterThan(0);
+    await closeAll();
+    // The model files' hash is remembered beside the library, so the next process does not read them again.
+    const cache: unknown = JSON.parse(await readFile(path.join(tmp, 'lib-a', 'model-hash-cache.json'), 'utf8'));
+    expect(cache).toMatchObject({ entries: [{ files: [{ path: path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.onnx') }, {}] }] });
+
+    created.files.length = 0;
+    expect(await open({ libraryFile }).index([photos])).toMatchObject({ indexed: 0, unchanged: 4 });
+    const status = open({ libraryFile });
+    const m = await status.model();
+    expect(m.device).toBeNull();
+    expect(created.files).toEqual([]);
+
+    const search = await status.searchText('a red circle', { all: true });
+    expect(search.hits).toHaveLength(4);
+    expect(created.files.map((f) => path.basename(f)).sort()).toEqual(['text_model.onnx', 'vision_model.onnx']);
+    expect(m.device).toBe('cpu');
+  });
+
+  it('a broken ONNX file gives the message a full load gives, and nothing is stored', async () => {
+    const dir = path.join(tmp, 'broken', 'shapes-clip');
+    await cp(FIXTURE_MODEL_DIR, dir, { recursive: true });
+    const text = path.join(dir, 'onnx/text_model.onnx');
+    await writeFile(text, (await readFile(text)).subarray(0, 1000));
+    const loadError = await rejection(loadClipModel(dir, { device: 'cpu' }));
+    expect(loadError.message).toContain(`Model folder ${dir} has an unusable onnx/text_model.onnx`);
+
+    const core = open({ libraryFile: path.join(tmp, 'lib-b', 'library.db'), modelDir: dir });
+    const indexError = await rejection(core.index([photos]));
+    expect(indexError.code).toBe('MODEL_INVALID');
+    expect(indexError.message).toBe(loadError.message);
+    expect(core.library.models.list()).toEqual([]);
+    expect(core.library.photos.indexedCount()).toBe(0);
+    expect(core.library.settings.get('model.dir')).toBeUndefined();
+    // A search says the same at its first encode.
+    expect((await rejection(core.searchText('red'))).message).toBe(loadError.message);
+  });
+
+  it('a projection_dim edited after indexing fails the rescan in the folder\'s words, though nothing needs embedding', async () => {
+    const dir = path.join(tmp, 'edited', 'shapes-clip');
+    await cp(FIXTURE_MODEL_DIR, dir, { recursive: true });
+    const libraryFile = path.join(tmp, 'lib-c', 'library.db');
+    expect((await open({ libraryFile, modelDir: dir }).index([photos])).indexed).toBe(4);
+    await closeAll();
+
+    const config = path.join(dir, 'config.json');
+    await writeFile(config, JSON.stringify({ ...JSON.parse(await readFile(config, 'utf8')), projection_dim: 32 }));
+    const core = open({ libraryFile, modelDir: dir });
+    const err = await rejection(core.index([photos]));
+    expect(err.code).toBe('MODEL_INVALID');
+    expect(err.message).toMatch(/onnx\/(text|vision)_model\.onnx: .*expected \[1, 32\]/);
+    expect(core.library.models.list().map((m) => m.dim)).toEqual([64]);
+  });
+});

@@ -1,0 +1,125 @@
+/**
+ * How well an album learns from corrections, beyond the one draw the CLI test makes (issue 9):
+ * "Favourites" / "nice" learning "large stars on grass" from 5 + 5 and 10 + 10 labels, with the
+ * product's own classifier (AlbumClassifier: prompt ensemble, calibrated threshold, linear probe),
+ * on the test's scene set (first seed 7,000,000; its probe constants were chosen on it) and on
+ * held-out sets built the same way from other seeds. For each set: the test's draw (the first
+ * photos of each group, as cli-albums.test.ts labels them) and `--draws` random draws; F1 of the
+ * members on the unlabelled rest. Prints a table and one JSON line.
+ *
+ * Run: npm run bench:album-learning --  [--model DIR] [--seeds 7000000,8000000,9000000] [--draws 20]
+ */
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { AlbumClassifier, type LabelledRow } from '../../electron/core/albums/album-classifier.js';
+import { LibraryMatrix } from '../../electron/core/albums/library-matrix.js';
+import { embedPromptEnsemble } from '../../electron/core/albums/prompt-ensemble.js';
+import { loadClipModel } from '../../electron/core/embed/load-clip-model.js';
+import { openImage } from '../../electron/core/image/open-image.js';
+import { seededRandom } from '../../electron/core/style/look/seeded-random.js';
+import { chooseScenes, writeScenes, type PlannedScene } from '../../test/helpers/render-scenes.js';
+
+const { values } = parseArgs({
+  options: {
+    model: { type: 'string', default: 'models/fixtures/shapes-clip' },
+    seeds: { type: 'string', default: '7000000,8000000,9000000' },
+    draws: { type: 'string', default: '20' },
+  },
+});
+const DRAWS = Number(values.draws);
+const GROUP = 30;
+
+const isTarget = (s: PlannedScene): boolean => s.background === 'grass' && s.objects.some((o) => o.shape === 'star' && o.size === 'large');
+/** The CLI test's three groups: 240 random scenes, 30 targets, 30 look-alikes (stars on grass not large, large stars elsewhere). */
+function sceneSet(seed: number): PlannedScene[] {
+  const [random, targets, near] = chooseScenes(
+    [
+      { count: 240, accept: (s) => !isTarget(s) },
+      { count: GROUP, accept: isTarget },
+      { count: GROUP, accept: (s) => !isTarget(s) && (s.facts.includes('bs:grass star') || s.facts.some((f) => /^zcs:large .* star$/.test(f))) },
+    ],
+    seed,
+  );
+  return [...(random ?? []), ...(targets ?? []), ...(near ?? [])];
+}
+
+function f1(members: readonly boolean[], truth: readonly boolean[]): number {
+  let tp = 0;
+  let predicted = 0;
+  let relevant = 0;
+  members.forEach((m, i) => {
+    if (m) predicted++;
+    if (truth[i]) relevant++;
+    if (m && truth[i]) tp++;
+  });
+  const p = predicted ? tp / predicted : 0;
+  const r = relevant ? tp / relevant : 0;
+  return p + r > 0 ? (2 * p * r) / (p + r) : 0;
+}
+
+function quantile(sorted: readonly number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
+}
+
+async function main(): Promise<void> {
+  const model = await loadClipModel(path.resolve(values.model), { device: 'cpu', threads: 1 });
+  const text = await embedPromptEnsemble(model, ['nice']);
+  const rows: Record<string, unknown>[] = [];
+  for (const seed of values.seeds.split(',').map(Number)) {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'album-learning-'));
+    const scenes = await writeScenes(dir, sceneSet(seed));
+    const vectors: Float32Array[] = [];
+    for (let i = 0; i < scenes.length; i += 32) {
+      const pixels = await Promise.all(scenes.slice(i, i + 32).map(async (s) => model.preprocess(await openImage(s.path))));
+      vectors.push(...(await model.encodeImages(pixels)));
+    }
+    await rm(dir, { recursive: true, force: true });
+    const matrix = new Float32Array(vectors.length * model.dim);
+    vectors.forEach((v, r) => matrix.set(v, r * model.dim));
+    const library = LibraryMatrix.fromArrays(Int32Array.from(vectors, (_, r) => r + 1), matrix, model.dim);
+    const truth = scenes.map((s) => isTarget(s));
+    const targets = scenes.flatMap((s, r) => (isTarget(s) ? [r] : [])).slice(0, GROUP);
+    const lookalikes = scenes.map((_, r) => r).slice(240 + GROUP);
+    const score = (pos: readonly number[], neg: readonly number[]): number => {
+      const labels: LabelledRow[] = [...pos.map((row) => ({ row, label: 1 as const })), ...neg.map((row) => ({ row, label: -1 as const }))];
+      const c = new AlbumClassifier({ text, exclusions: [], matrix: library, labels });
+      const rest = scenes.map((_, r) => r).filter((r) => !pos.includes(r) && !neg.includes(r));
+      return f1(rest.map((r) => c.isMember(r)), rest.map((r) => truth[r] ?? false));
+    };
+    const random = seededRandom(seed);
+    const pick = (from: readonly number[], n: number): number[] => {
+      const pool = [...from];
+      for (let i = pool.length - 1; i > 0; i--) {
+        const j = Math.floor(random.next() * (i + 1));
+        [pool[i], pool[j]] = [pool[j] ?? 0, pool[i] ?? 0];
+      }
+      return pool.slice(0, n);
+    };
+    for (const n of [5, 10]) {
+      const drawn = Array.from({ length: DRAWS }, () => score(pick(targets, n), pick(lookalikes, n))).sort((a, b) => a - b);
+      const row = {
+        seed,
+        labels: `${n}+${n}`,
+        zeroShot: score([], []),
+        testDraw: score(targets.slice(0, n), lookalikes.slice(0, n)),
+        median: quantile(drawn, 0.5),
+        q25: quantile(drawn, 0.25),
+        min: drawn[0] ?? Number.NaN,
+        atLeast08: drawn.filter((f) => f >= 0.8).length,
+        draws: DRAWS,
+      };
+      rows.push(row);
+      const f = (x: number): string => x.toFixed(2);
+      console.log(
+        `seed ${seed}${seed === 7_000_000 ? ' (the test set)' : ''}  ${row.labels}: 0 labels ${f(row.zeroShot)}, test draw ${f(row.testDraw)}, ` +
+          `random draws median ${f(row.median)} (q25 ${f(row.q25)}, min ${f(row.min)}), >= 0.8 in ${row.atLeast08} of ${DRAWS}`,
+      );
+    }
+  }
+  await model.dispose();
+  console.log(JSON.stringify({ model: values.model, runs: rows }));
+}
+
+await main();

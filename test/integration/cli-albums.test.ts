@@ -138,6 +138,10 @@ describe.skipIf(!haveModel)('albums through the CLI (fixture model)', () => {
       await measure(`${n}+${n}`);
     }
     console.log('learning curve', JSON.stringify(curve));
+    // This fixed draw is the one the probe constants were tuned on (album-classifier.ts). Over
+    // random draws of 10 + 10 the median is 0.63-0.67 (npm run bench:album-learning,
+    // docs/albums.md): this guards the path end to end and against regressions on this draw; it
+    // does not show that the issue's 0.8 bar is met in general (it is not).
     expect(curve[2]?.f1).toBeGreaterThanOrEqual(0.8);
     expect(curve[2]?.f1 ?? 0).toBeGreaterThan(curve[0]?.f1 ?? 0);
     // Accepted photos are always members and listed first.

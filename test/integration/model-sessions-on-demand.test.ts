@@ -138,6 +138,28 @@ describe('the fixture model opens its sessions on demand', () => {
     }
   });
 
+  it('a tokenizer that cannot be built is named at the first text, and a full load, not when the model is identified', async () => {
+    const dir = path.join(tmp, 'bad-pad', 'shapes-clip');
+    await cp(FIXTURE_MODEL_DIR, dir, { recursive: true });
+    const config = path.join(dir, 'tokenizer_config.json');
+    await writeFile(config, JSON.stringify({ ...JSON.parse(await readFile(config, 'utf8')), pad_token: '<|no-such-token|>' }));
+    const loadError = await rejection(loadClipModel(dir, { device: 'cpu' }));
+    expect(loadError.code).toBe('MODEL_INVALID');
+    expect(loadError.message).toContain(`Model folder ${dir} has an unusable tokenizer.json: `);
+    expect(loadError.message).toContain('<|no-such-token|>');
+
+    created.files.length = 0;
+    const model = await identifyClipModel(dir, { device: 'cpu', threads: 1, upscaleWorkers: 0 });
+    try {
+      expect((await rejection(model.encodeTexts(['red']))).message).toBe(loadError.message);
+      // Never blamed on a session: none was created for the text tower.
+      expect(created.files).toEqual([]);
+      expect(await model.encodeImages([new Float32Array(3 * 224 * 224)])).toHaveLength(1);
+    } finally {
+      await model.dispose();
+    }
+  });
+
   it('a broken ONNX file gives the message a full load gives, and nothing is stored', async () => {
     const dir = path.join(tmp, 'broken', 'shapes-clip');
     await cp(FIXTURE_MODEL_DIR, dir, { recursive: true });

@@ -24,6 +24,7 @@ import { selectExecutionProvider, type ProviderSelection } from '../onnx/select-
 import type { ImageTowerEncoder, TextTowerEncoder } from './model-family.js';
 import { buildEncoders, probeEncoders, type PartEncoders } from './model-towers.js';
 import type { ModelFolder } from './read-model-folder.js';
+import { SELF_CHECK_TEXT } from './self-check-inputs.js';
 import { openPartSession, partFor, towersOf, type SessionPart, type Tower } from './tower-sessions.js';
 import { cosineSimilarity } from './vector-math.js';
 
@@ -125,6 +126,9 @@ export class ClipRuntime {
     const folder = this.#folder;
     const lead = this.#open[0];
     const probe = async (session: OnnxSession): Promise<Float32Array[]> => probeEncoders(folder, buildEncoders(folder, part, session));
+    // Builds the tokenizer if it is not yet (lazy-text-tokenizer.ts) before any session: a tokenizer
+    // that cannot be built is the folder's fault, never to be recorded as a provider's self-check failure.
+    if (part !== 'vision') folder.tokenizer.tokenize(SELF_CHECK_TEXT);
     const selection = await selectExecutionProvider(
       lead?.provider === CPU_PROVIDER ? 'cpu' : this.#options.device,
       process.platform,

@@ -61,8 +61,8 @@ export class ModelSlot {
   }
 
   /**
-   * Identifies the model on first call (the real loader opens no ONNX session: they open on the
-   * first encode, embed/onnx-clip-model.ts); a failed load is retried next call.
+   * Identifies the model on first call (the real loader opens no ONNX session: each tower opens on
+   * its first encode, embed/clip-runtime.ts); a failed load is retried next call.
    */
   model(): Promise<ClipModel> {
     const { dir, device, threads, quantized, logger, load, hashCache } = this.options;
@@ -92,13 +92,14 @@ export class ModelSlot {
   }
 
   /**
-   * True when the identified model has shown it can embed: its sessions opened in this process, or
-   * the library holds vectors under its id at its dimension. The id hashes the ONNX bytes, so those
-   * vectors came from these very files, which loaded and passed the probe when they were stored.
+   * True when the identified model has shown it can embed: both its towers opened in this process
+   * (one tower, e.g. the text tower of a search, is not enough), or the library holds vectors under
+   * its id at its dimension. The id hashes the ONNX bytes, so those vectors came from these very
+   * files, which loaded and passed the probe when they were stored.
    */
   proven(): boolean {
     const m = this.loadedModel;
-    return m !== null && (m.device !== null || this.scope.models.dimOf(m.id) === m.dim);
+    return m !== null && (m.sessionsOpen || this.scope.models.dimOf(m.id) === m.dim);
   }
 
   async search(): Promise<SearchService> {

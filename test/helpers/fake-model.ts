@@ -59,6 +59,9 @@ export function createFakeModel(options: FakeModelOptions = {}): FakeModel {
     get providerAttempts() {
       return open ? [{ provider: 'cpu', ok: true }] : [];
     },
+    get sessionsOpen() {
+      return open;
+    },
     calls,
     openSessions,
     tokenize: (text) => [0, ...[...text].map((c) => c.charCodeAt(0) % 97), 1],

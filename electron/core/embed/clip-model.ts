@@ -15,12 +15,16 @@ export interface ClipModel {
   readonly dim: number;
   readonly quantized: boolean;
   /**
-   * Execution provider in use: 'cpu' | 'webgpu' | 'dml' | 'coreml'; null while the sessions are not
-   * open (they open on the first encode, or openSessions()): nothing is known about the device yet.
+   * Execution provider of the towers open so far: 'cpu' | 'webgpu' | 'dml' | 'coreml'; null while
+   * none is (each opens on its first encode, both on openSessions()): nothing is known yet. The
+   * second tower follows the first one's provider and falls back to CPU alone if it fails its own
+   * self-check there; a GPU is named only while every open tower runs on it (clip-runtime.ts).
    */
   readonly device: string | null;
-  /** How each provider fared when the sessions opened; empty until then. */
+  /** How each provider fared as the towers opened; empty until one has. */
   readonly providerAttempts: readonly ProviderAttempt[];
+  /** True once both towers are open and have passed the output-size probe. */
+  readonly sessionsOpen: boolean;
   /** Languages the text tower reads (ISO 639-1, from its family); absent: unknown, nothing is said. */
   readonly languages?: readonly string[];
   /** Token ids exactly as fed to the text model, unpadded (with start/end tokens, truncated). */
@@ -32,9 +36,9 @@ export interface ClipModel {
   /** L2-normalised image embeddings for preprocessed inputs, run as one batch. */
   encodeImages(pixels: readonly Float32Array[]): Promise<Float32Array[]>;
   /**
-   * Opens the sessions now, provider self-check and output-size probe included: what the first
-   * encode does. Rejects with the folder's error (MODEL_INVALID naming the ONNX file); a later
-   * call tries again.
+   * Opens both towers' sessions now, provider self-check and output-size probe included: what the
+   * first encodeTexts and encodeImages do for their own tower. Rejects with the folder's error
+   * (MODEL_INVALID naming the ONNX file); a later call tries again.
    */
   openSessions(): Promise<void>;
   dispose(): Promise<void>;

@@ -10,7 +10,7 @@
  */
 import { silentLogger, type Logger } from '../logger.js';
 import type { ClipModel, LoadModelOptions } from './clip-model.js';
-import { openClipRuntime, releaseClipRuntime } from './clip-runtime.js';
+import { ClipRuntime } from './clip-runtime.js';
 import { ImagePreprocessor } from './image-preprocessor.js';
 import { onnxFilesOf } from './model-files.js';
 import { hashFiles, modelId, modelName } from './model-id.js';
@@ -39,9 +39,7 @@ export async function identifyClipModel(
     tokenizer: folder.tokenizer,
     preprocessor: new ImagePreprocessor(folder.preprocess, { upscalePool: upscalePoolFor(options.upscaleWorkers), logger }),
     imageSize: inputSize(folder.preprocess),
-    openRuntime: () => openClipRuntime(folder, { device: options.device ?? 'auto', threads: options.threads }, logger),
-    releaseRuntime: releaseClipRuntime,
-    logger,
+    runtime: new ClipRuntime(folder, { device: options.device ?? 'auto', threads: options.threads }, logger),
   });
   logger.info('model identified', { id: model.id, ms: Math.round(performance.now() - started) });
   return model;

@@ -38,7 +38,10 @@ export interface ModelFamily {
    * not of a model's name.
    */
   readonly languages: readonly string[];
-  /** Reads and checks the tokenizer files; failures are CoreErrors naming the file. */
+  /**
+   * Reads and checks the tokenizer files; failures are CoreErrors naming the file. The tokenizer
+   * may build itself on its first use (lazy-text-tokenizer.ts) and throw such a CoreError then.
+   */
   readTokenizer(dir: string, config: ModelConfig): Promise<TextTokenizer>;
   /** Throws a plain Error with the reason when the session is not this family's text tower. */
   createTextEncoder(session: OnnxSession, options: { tokenizer: TextTokenizer; dim: number }): TextTowerEncoder;

@@ -1,13 +1,12 @@
 /**
  * A CLIP-family model: its identity (id, name, dim: known without ONNX Runtime), tokenizer and
- * preprocessor, and the two encoders on one execution provider (whatever the family and file
- * layout), whose sessions open on the first encode or openSessions() and the probe runs then
- * (clip-runtime.ts). Assembled by identify-clip-model.ts; owns the sessions and the preprocessor
- * (its upscale workers) from then on and releases them in dispose().
+ * preprocessor, and the two encoders (whatever the family and file layout), each tower's session
+ * opened on its first use, probe included (clip-runtime.ts): a text search opens only the text
+ * tower. Assembled by identify-clip-model.ts; owns the runtime and the preprocessor (its upscale
+ * workers) from then on and releases them in dispose().
  */
 import type { OpenedImage } from '../image/opened-image.js';
 import { CoreError } from '../core-error.js';
-import { silentLogger, type Logger } from '../logger.js';
 import type { ProviderAttempt } from '../onnx/provider-attempt.js';
 import type { ClipModel } from './clip-model.js';
 import type { ClipRuntime } from './clip-runtime.js';
@@ -28,11 +27,8 @@ export interface OnnxClipModelParts {
   preprocessor: ImagePreprocessor;
   /** Height and width every preprocessed image has. */
   imageSize: { width: number; height: number };
-  /** Opens and probes the sessions (clip-runtime.ts); called on first use, again after a failure. */
-  openRuntime: () => Promise<ClipRuntime>;
-  /** Releases what openRuntime opened. */
-  releaseRuntime: (runtime: ClipRuntime) => Promise<void>;
-  logger?: Logger;
+  /** The sessions, each opened and probed on its tower's first use (clip-runtime.ts). */
+  runtime: ClipRuntime;
 }
 
 export class OnnxClipModel implements ClipModel {
@@ -43,8 +39,6 @@ export class OnnxClipModel implements ClipModel {
   readonly quantized: boolean;
   readonly languages: readonly string[];
   readonly #parts: OnnxClipModelParts;
-  #runtime: ClipRuntime | null = null;
-  #opening: Promise<ClipRuntime> | null = null;
   #disposed = false;
 
   constructor(parts: OnnxClipModelParts) {
@@ -58,15 +52,20 @@ export class OnnxClipModel implements ClipModel {
   }
 
   get device(): string | null {
-    return this.#runtime?.device ?? null;
+    return this.#parts.runtime.device;
   }
 
   get providerAttempts(): readonly ProviderAttempt[] {
-    return this.#runtime?.attempts ?? [];
+    return this.#parts.runtime.attempts;
+  }
+
+  get sessionsOpen(): boolean {
+    return this.#parts.runtime.complete;
   }
 
   async openSessions(): Promise<void> {
-    await this.#open();
+    this.#assertOpen();
+    await this.#parts.runtime.openAll();
   }
 
   tokenize(text: string): number[] {
@@ -74,7 +73,8 @@ export class OnnxClipModel implements ClipModel {
   }
 
   async encodeTexts(texts: readonly string[]): Promise<Float32Array[]> {
-    const { textEncoder } = await this.#open();
+    this.#assertOpen();
+    const textEncoder = await this.#parts.runtime.textEncoder();
     const out: Float32Array[] = [];
     for (let i = 0; i < texts.length; i += TEXT_BATCH_SIZE) {
       const ids = texts.slice(i, i + TEXT_BATCH_SIZE).map((t) => this.tokenize(t));
@@ -97,35 +97,14 @@ export class OnnxClipModel implements ClipModel {
         `encodeImages: image ${bad} has ${pixels[bad]?.length} values, expected 3 x ${height} x ${width}; pass the output of preprocess()`,
       );
     }
-    const { imageEncoder } = await this.#open();
+    const imageEncoder = await this.#parts.runtime.imageEncoder();
     return imageEncoder.encode(pixels);
   }
 
   async dispose(): Promise<void> {
     if (this.#disposed) return;
     this.#disposed = true;
-    const runtime = await this.#opening?.catch(() => null);
-    await Promise.all([runtime ? this.#parts.releaseRuntime(runtime) : undefined, this.#parts.preprocessor.dispose()]);
-  }
-
-  /** The sessions, opened once; a failed open (a broken file, a busy GPU) is tried again by the next call. */
-  #open(): Promise<ClipRuntime> {
-    this.#assertOpen();
-    if (this.#opening) return this.#opening;
-    const started = performance.now();
-    const logger = this.#parts.logger ?? silentLogger;
-    this.#opening = this.#parts.openRuntime().then(
-      (runtime) => {
-        this.#runtime = runtime;
-        logger.info('model sessions opened', { id: this.id, device: runtime.device, ms: Math.round(performance.now() - started) });
-        return runtime;
-      },
-      (err: unknown) => {
-        this.#opening = null;
-        throw err;
-      },
-    );
-    return this.#opening;
+    await Promise.all([this.#parts.runtime.release(), this.#parts.preprocessor.dispose()]);
   }
 
   #assertOpen(): void {

@@ -2,7 +2,8 @@
  * Reads and validates every file of a model folder before any session is created, so a broken
  * download fails fast with a message naming the file (model-files.ts). Returns what the rest of
  * embed/ needs: configs turned into settings, the family that reads the folder, its tokenizer
- * built once, and the ONNX files to load (two towers or one combined graph).
+ * read and checked (built on first use: lazy-text-tokenizer.ts), and the ONNX files to load (two
+ * towers or one combined graph).
  */
 import { modelConfigSchema, toModelConfig, type ModelConfig } from './model-config.js';
 import type { ModelFamily, TextTokenizer } from './model-family.js';

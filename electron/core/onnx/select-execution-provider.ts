@@ -31,10 +31,15 @@ export interface ProviderSelection<T> {
   attempts: ProviderAttempt[];
 }
 
+/**
+ * `gpuProviders` narrows the GPU providers tried (default: every one the platform bundles, in
+ * order): a model's second tower tries only the provider its first tower chose (clip-runtime.ts).
+ */
 export async function selectExecutionProvider<T>(
   device: DeviceChoice,
   platform: NodeJS.Platform,
   deps: ProviderSelectionDeps<T>,
+  gpuProviders: readonly string[] = gpuProvidersFor(platform),
 ): Promise<ProviderSelection<T>> {
   const attempts: ProviderAttempt[] = [];
   const record = (attempt: ProviderAttempt): void => {
@@ -46,7 +51,7 @@ export async function selectExecutionProvider<T>(
   const cpuSessions = async (): Promise<T> => (cpu ??= await deps.create(CPU_PROVIDER));
 
   if (device !== 'cpu') {
-    for (const provider of gpuProvidersFor(platform)) {
+    for (const provider of gpuProviders) {
       const sessions = await tryGpuProvider(provider, platform, deps, cpuSessions, record);
       if (sessions) {
         if (cpu !== undefined) await deps.release(cpu);

@@ -102,6 +102,14 @@ describe('selectExecutionProvider', () => {
     expect(result.attempts).toEqual([{ provider: 'cpu', ok: true }]);
   });
 
+  it('tries only the GPU providers it is given (a second tower follows the first), then CPU', async () => {
+    const { deps, created } = fakeDeps({ cosine: { webgpu: 0.5 } });
+    const result = await selectExecutionProvider('auto', 'win32', deps, ['webgpu']);
+    expect(created).toEqual(['webgpu', 'cpu']);
+    expect(result.provider).toBe('cpu');
+    expect(result.attempts.map((a) => [a.provider, a.ok])).toEqual([['webgpu', false], ['cpu', true]]);
+  });
+
   it('a CPU failure (a broken model) propagates instead of being blamed on the GPU', async () => {
     const { deps, released } = fakeDeps({ failInit: ['cpu'] });
     await expect(selectExecutionProvider('auto', 'linux', deps)).rejects.toThrow(/cpu adapter not found/);

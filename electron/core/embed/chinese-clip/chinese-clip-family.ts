@@ -11,7 +11,8 @@ import { ClipImageEncoder } from '../clip/clip-image-encoder.js';
 import { ClipTextEncoder, type TextInputRole } from '../clip/clip-text-encoder.js';
 import type { ModelConfig } from '../model-config.js';
 import { specialTokensSchema, tokenField, tokenText } from '../model-config.js';
-import type { ModelFamily } from '../model-family.js';
+import { LazyTextTokenizer } from '../lazy-text-tokenizer.js';
+import type { ModelFamily, TextTokenizer } from '../model-family.js';
 import { invalidFileError, MODEL_FILES, readModelJson, readOptionalModelJson } from '../model-files.js';
 import { WordPieceTokenizer } from './wordpiece-tokenizer.js';
 
@@ -44,20 +45,23 @@ export function bertContextLength(config: ModelConfig, modelMaxLength: number | 
   return Math.min(Math.floor(modelMaxLength ?? Infinity), config.contextLength);
 }
 
-export async function readWordPieceTokenizer(dir: string, config: ModelConfig): Promise<WordPieceTokenizer> {
+export async function readWordPieceTokenizer(dir: string, config: ModelConfig): Promise<TextTokenizer> {
   const tokenizerJson = await readModelJson(dir, MODEL_FILES.tokenizer, tokenizerJsonSchema);
   const tokenizerConfig = await readModelJson(dir, MODEL_FILES.tokenizerConfig, bertTokenizerConfigSchema);
   const specialTokens = await readOptionalModelJson(dir, MODEL_FILES.specialTokensMap, bertTokenizerConfigSchema);
-  try {
-    return new WordPieceTokenizer(tokenizerJson, {
-      contextLength: bertContextLength(config, tokenizerConfig.model_max_length),
-      sepToken: tokenText(tokenizerConfig.sep_token) ?? tokenText(specialTokens?.sep_token) ?? DEFAULT_SEP,
-      padToken: tokenText(tokenizerConfig.pad_token) ?? tokenText(specialTokens?.pad_token) ?? DEFAULT_PAD,
-      tokenizerConfig,
-    });
-  } catch (err) {
-    throw invalidFileError(dir, MODEL_FILES.tokenizer, describeError(err), err);
-  }
+  // Read and checked now; built on first use (lazy-text-tokenizer.ts).
+  return new LazyTextTokenizer(() => {
+    try {
+      return new WordPieceTokenizer(tokenizerJson, {
+        contextLength: bertContextLength(config, tokenizerConfig.model_max_length),
+        sepToken: tokenText(tokenizerConfig.sep_token) ?? tokenText(specialTokens?.sep_token) ?? DEFAULT_SEP,
+        padToken: tokenText(tokenizerConfig.pad_token) ?? tokenText(specialTokens?.pad_token) ?? DEFAULT_PAD,
+        tokenizerConfig,
+      });
+    } catch (err) {
+      throw invalidFileError(dir, MODEL_FILES.tokenizer, describeError(err), err);
+    }
+  });
 }
 
 export const chineseClipFamily = {

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { chooseScenes, writeScenes, type WrittenScene } from '../helpers/render-scenes.js';
+import { learningSceneGroups, precisionRecall as prf } from '../helpers/album-learning-set.js';
+import { writeScenes, type WrittenScene } from '../helpers/render-scenes.js';
 import { jsonOf, REPO_ROOT, runCli } from '../helpers/cli-process.js';
 import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
 
@@ -31,16 +32,6 @@ const haveModel = fs.existsSync(path.join(FIXTURE_MODEL_DIR, 'onnx/vision_model.
 const SHAPES = ['circle', 'square', 'triangle', 'star', 'heart', 'cross'] as const;
 const plural = (s: string): string => (s === 'cross' ? 'crosses' : `${s}s`);
 
-function prf(members: Set<string>, relevant: Set<string>, universe: readonly string[]) {
-  const inU = new Set(universe);
-  const m = [...members].filter((p) => inU.has(p));
-  const r = [...relevant].filter((p) => inU.has(p));
-  const tp = m.filter((p) => relevant.has(p)).length;
-  const precision = m.length > 0 ? tp / m.length : 0;
-  const recall = r.length > 0 ? tp / r.length : 0;
-  return { precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0, members: m.length, relevant: r.length };
-}
-
 describe.skipIf(!haveModel)('albums through the CLI (fixture model)', () => {
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'recollect-albums-'));
   const photosDir = path.join(tmp, 'photos');
@@ -54,21 +45,11 @@ describe.skipIf(!haveModel)('albums through the CLI (fixture model)', () => {
   const where = (pred: (s: WrittenScene) => boolean): Set<string> => new Set(scenes.filter(pred).map((s) => s.path));
 
   beforeAll(async () => {
-    const isLargeStarOnGrass = (s: { objects: { shape: string; size: string }[]; background: string }) =>
-      s.background === 'grass' && s.objects.some((o) => o.shape === 'star' && o.size === 'large');
-    const [random, targets, near] = chooseScenes(
-      [
-        { count: 240, accept: (s) => !isLargeStarOnGrass(s) },
-        { count: 30, accept: isLargeStarOnGrass },
-        // Look-alikes a user would reject: stars on grass that are not large, large stars elsewhere.
-        { count: 30, accept: (s) => !isLargeStarOnGrass(s) && (s.facts.includes('bs:grass star') || s.facts.some((f) => /^zcs:large .* star$/.test(f))) },
-      ],
-      7_000_000,
-    );
-    scenes = await writeScenes(photosDir, [...(random ?? []), ...(targets ?? []), ...(near ?? [])]);
+    const { random, targets, lookalikes: near } = learningSceneGroups(7_000_000);
+    scenes = await writeScenes(photosDir, [...random, ...targets, ...near]);
     const byPath = new Map(scenes.map((s) => [s.path, s]));
-    largeStarsOnGrass = (targets ?? []).flatMap((s) => byPath.get(path.join(photosDir, `scene-${s.seed}.png`)) ?? []);
-    lookalikes = (near ?? []).flatMap((s) => byPath.get(path.join(photosDir, `scene-${s.seed}.png`)) ?? []);
+    largeStarsOnGrass = targets.flatMap((s) => byPath.get(path.join(photosDir, `scene-${s.seed}.png`)) ?? []);
+    lookalikes = near.flatMap((s) => byPath.get(path.join(photosDir, `scene-${s.seed}.png`)) ?? []);
     const r = await json<{ indexed: number }>(['index', photosDir, '--model', FIXTURE_MODEL_DIR, '--device', 'cpu']);
     expect(r.indexed).toBe(scenes.length);
   }, 600_000);

@@ -19,7 +19,8 @@ import { embedPromptEnsemble } from '../../electron/core/albums/prompt-ensemble.
 import { loadClipModel } from '../../electron/core/embed/load-clip-model.js';
 import { openImage } from '../../electron/core/image/open-image.js';
 import { seededRandom } from '../../electron/core/style/look/seeded-random.js';
-import { chooseScenes, writeScenes, type PlannedScene } from '../../test/helpers/render-scenes.js';
+import { isLargeStarOnGrass, learningSceneGroups, precisionRecall } from '../../test/helpers/album-learning-set.js';
+import { writeScenes } from '../../test/helpers/render-scenes.js';
 
 const { values } = parseArgs({
   options: {
@@ -29,35 +30,6 @@ const { values } = parseArgs({
   },
 });
 const DRAWS = Number(values.draws);
-const GROUP = 30;
-
-const isTarget = (s: PlannedScene): boolean => s.background === 'grass' && s.objects.some((o) => o.shape === 'star' && o.size === 'large');
-/** The CLI test's three groups: 240 random scenes, 30 targets, 30 look-alikes (stars on grass not large, large stars elsewhere). */
-function sceneSet(seed: number): PlannedScene[] {
-  const [random, targets, near] = chooseScenes(
-    [
-      { count: 240, accept: (s) => !isTarget(s) },
-      { count: GROUP, accept: isTarget },
-      { count: GROUP, accept: (s) => !isTarget(s) && (s.facts.includes('bs:grass star') || s.facts.some((f) => /^zcs:large .* star$/.test(f))) },
-    ],
-    seed,
-  );
-  return [...(random ?? []), ...(targets ?? []), ...(near ?? [])];
-}
-
-function f1(members: readonly boolean[], truth: readonly boolean[]): number {
-  let tp = 0;
-  let predicted = 0;
-  let relevant = 0;
-  members.forEach((m, i) => {
-    if (m) predicted++;
-    if (truth[i]) relevant++;
-    if (m && truth[i]) tp++;
-  });
-  const p = predicted ? tp / predicted : 0;
-  const r = relevant ? tp / relevant : 0;
-  return p + r > 0 ? (2 * p * r) / (p + r) : 0;
-}
 
 function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
@@ -69,7 +41,8 @@ async function main(): Promise<void> {
   const rows: Record<string, unknown>[] = [];
   for (const seed of values.seeds.split(',').map(Number)) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'album-learning-'));
-    const scenes = await writeScenes(dir, sceneSet(seed));
+    const groups = learningSceneGroups(seed);
+    const scenes = await writeScenes(dir, [...groups.random, ...groups.targets, ...groups.lookalikes]);
     const vectors: Float32Array[] = [];
     for (let i = 0; i < scenes.length; i += 32) {
       const pixels = await Promise.all(scenes.slice(i, i + 32).map(async (s) => model.preprocess(await openImage(s.path))));
@@ -79,14 +52,15 @@ async function main(): Promise<void> {
     const matrix = new Float32Array(vectors.length * model.dim);
     vectors.forEach((v, r) => matrix.set(v, r * model.dim));
     const library = LibraryMatrix.fromArrays(Int32Array.from(vectors, (_, r) => r + 1), matrix, model.dim);
-    const truth = scenes.map((s) => isTarget(s));
-    const targets = scenes.flatMap((s, r) => (isTarget(s) ? [r] : [])).slice(0, GROUP);
-    const lookalikes = scenes.map((_, r) => r).slice(240 + GROUP);
+    const relevant = new Set(scenes.flatMap((s, r) => (isLargeStarOnGrass(s) ? [r] : [])));
+    // Rows in the order written: random, then targets, then look-alikes.
+    const targets = scenes.map((_, r) => r).slice(groups.random.length, groups.random.length + groups.targets.length);
+    const lookalikes = scenes.map((_, r) => r).slice(groups.random.length + groups.targets.length);
     const score = (pos: readonly number[], neg: readonly number[]): number => {
       const labels: LabelledRow[] = [...pos.map((row) => ({ row, label: 1 as const })), ...neg.map((row) => ({ row, label: -1 as const }))];
       const c = new AlbumClassifier({ text, exclusions: [], matrix: library, labels });
       const rest = scenes.map((_, r) => r).filter((r) => !pos.includes(r) && !neg.includes(r));
-      return f1(rest.map((r) => c.isMember(r)), rest.map((r) => truth[r] ?? false));
+      return precisionRecall(new Set(rest.filter((r) => c.isMember(r))), relevant, rest).f1;
     };
     const random = seededRandom(seed);
     const pick = (from: readonly number[], n: number): number[] => {

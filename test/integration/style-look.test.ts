@@ -55,36 +55,47 @@ describe('CLIP look finder on the fixture model', () => {
     if (dir) await rm(dir, { recursive: true, force: true });
   });
 
+  // Three search seeds, so the claim is about the finder and not one lucky draw of its optimiser.
+  const SEEDS = [1, 2, 3];
   for (const prompt of ['a red shape', 'a blue shape']) {
     it(`"${prompt}": similarity rises with strength, never falls, direction positive, content above the floor`, async () => {
       expect(photos.length).toBe(4);
       const gains: number[] = [];
       let rising = 0;
-      for (const photo of photos) {
-        const before = await sha256(photo.path);
-        const runs = [];
-        for (const strength of STRENGTHS) runs.push(await engine.preview(photo.path, { prompt, strength, size: 512 }));
-        const scores = runs.map((r) => r.scores);
-        const after = scores.map((s) => s?.after ?? Number.NaN);
-        const label = `${photo.colour} photo, "${prompt}": ${after.map((a) => a.toFixed(3)).join(' ')}`;
-        // Strength 0 is the photo itself.
-        expect(after[0], label).toBeCloseTo(scores[0]?.before ?? 0, 5);
-        // Never less like the prompt for more strength; where no look keeps the content above the
-        // floor and rises steadily, the finder leaves the photo as it is (equal scores).
-        for (let i = 1; i < after.length; i++) expect(after[i], label).toBeGreaterThanOrEqual((after[i - 1] ?? 0) - 1e-6);
-        for (const s of scores) expect(s?.content, label).toBeGreaterThanOrEqual(CLIP_LOOK_DEFAULTS.contentFloor);
-        const strictly = after.every((a, i) => i === 0 || a > (after[i - 1] ?? 0)) && scores.slice(1).every((s) => (s?.directional ?? 0) > 0.05);
-        if (strictly) rising++;
-        console.log(`${label}${strictly ? '' : ' (no steady look found)'}`);
-        gains.push((after[4] ?? 0) - (after[0] ?? 0));
-        expect(await sha256(photo.path)).toBe(before);
+      for (const seed of SEEDS) {
+        const seeded = new StyleEngine(createStyleRegistry({ clipModel: async () => model, logger: silentLogger, settingsFor: () => ({ ...SETTINGS, seed }) }));
+        for (const photo of photos) {
+          const before = await sha256(photo.path);
+          const runs = [];
+          for (const strength of STRENGTHS) runs.push(await seeded.preview(photo.path, { prompt, strength, size: 512 }));
+          const scores = runs.map((r) => r.scores);
+          const after = scores.map((s) => s?.after ?? Number.NaN);
+          const label = `seed ${seed}, ${photo.colour} photo, "${prompt}": ${after.map((a) => a.toFixed(3)).join(' ')}, direction ${scores.map((s) => (s?.directional ?? 0).toFixed(2)).join(' ')}`;
+          // Strength 0 is the photo itself.
+          expect(after[0], label).toBeCloseTo(scores[0]?.before ?? 0, 5);
+          // Never less like the prompt for more strength, measured on the preview as shown; where
+          // no look keeps the content above the floor and rises steadily, the finder leaves the
+          // photo as it is (equal scores).
+          for (let i = 1; i < after.length; i++) expect(after[i], label).toBeGreaterThanOrEqual((after[i - 1] ?? 0) - 1e-6);
+          for (const s of scores) expect(s?.content, label).toBeGreaterThanOrEqual(CLIP_LOOK_DEFAULTS.contentFloor);
+          const steps = scores.slice(1);
+          // Wherever the photo changed, it changed in the prompt's direction.
+          for (const s of steps) if (s?.directional !== undefined && (s.content ?? 1) < 1 - 1e-6) expect(s.directional, label).toBeGreaterThan(0);
+          const strictly = after.every((a, i) => i === 0 || a > (after[i - 1] ?? 0) + 1e-3) && steps.every((s) => (s?.directional ?? 0) > 0);
+          if (strictly) rising++;
+          console.log(`${label}${strictly ? '' : ' (no steady look found)'}`);
+          gains.push((after[4] ?? 0) - (after[0] ?? 0));
+          expect(await sha256(photo.path)).toBe(before);
+        }
+        await seeded.dispose();
       }
-      // At least half the photos get a look that rises at every step (measured: "a blue shape" 4 of
-      // 4; "a red shape" 2 of 4: on the yellow and white shapes no look passes the 0.75 content
-      // floor of the fixture model and rises steadily), and on average a clear change.
-      expect(rising).toBeGreaterThanOrEqual(2);
+      // Most previews get a look that rises at every step (measured 2026-12-04 with the model's
+      // neutral prompt "a photo of a shape": "a red shape" 12 of 12, "a blue shape" 10 of 12: on
+      // the white shape two seeds find no look whose first step moves towards blue), and on
+      // average a clear change.
+      expect(rising).toBeGreaterThanOrEqual(9);
       expect(gains.reduce((a, b) => a + b, 0) / gains.length).toBeGreaterThan(0.04);
-    }, 240_000);
+    }, 480_000);
   }
 
   it('returns a preview of the requested size and a plain JSON recipe that parses back', async () => {

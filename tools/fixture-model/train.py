@@ -624,6 +624,9 @@ def export(model, tok, args):
         },
         "architectures": ["ShapesClip"],
         "name": "shapes-clip",
+        # Ours (electron/core/embed/model-config.ts): the captions never say "a photo" alone, so the
+        # style preview's neutral text is a phrase they do say (docs/style-preview.md).
+        "recollect_neutral_prompt": "a photo of a shape",
     }
     write_json(os.path.join(args.out, "config.json"), config)
     write_json(

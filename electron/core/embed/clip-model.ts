@@ -6,6 +6,9 @@ import type { OpenedImage } from '../image/opened-image.js';
 import type { DeviceChoice } from '../onnx/device-choice.js';
 import type { ProviderAttempt } from '../onnx/provider-attempt.js';
 
+/** The neutral prompt of a model that names none (CLIP's own training captions say "a photo"). */
+export const DEFAULT_NEUTRAL_PROMPT = 'a photo';
+
 export interface ClipModel {
   /** Stable id for stamping vectors: same files -> same id wherever the folder lives. */
   readonly id: string;
@@ -27,6 +30,11 @@ export interface ClipModel {
   readonly sessionsOpen: boolean;
   /** Languages the text tower reads (ISO 639-1, from its family); absent: unknown, nothing is said. */
   readonly languages?: readonly string[];
+  /**
+   * The neutral text of directional style scores for this model (ModelFamily.neutralPrompt, or the
+   * folder's own); absent: "a photo" (DEFAULT_NEUTRAL_PROMPT).
+   */
+  readonly neutralPrompt?: string;
   /** Token ids exactly as fed to the text model, unpadded (with start/end tokens, truncated). */
   tokenize(text: string): number[];
   /** L2-normalised text embeddings, one per text. */

@@ -36,6 +36,7 @@ export async function identifyClipModel(
     dim: folder.config.projectionDim,
     quantized,
     languages: folder.family.languages,
+    neutralPrompt: folder.config.neutralPrompt ?? folder.family.neutralPrompt,
     tokenizer: folder.tokenizer,
     preprocessor: new ImagePreprocessor(folder.preprocess, { upscalePool: upscalePoolFor(options.upscaleWorkers), logger }),
     imageSize: inputSize(folder.preprocess),

@@ -15,6 +15,8 @@ export const modelConfigSchema = z
     _name_or_path: z.string().optional(),
     model_type: z.string().optional(),
     projection_dim: z.number().int().positive().default(DEFAULT_PROJECTION_DIM),
+    /** Ours, not Hugging Face's: a model whose captions never said the family's neutral prompt names its own. */
+    recollect_neutral_prompt: z.string().trim().min(1).max(200).optional(),
     text_config: z
       .object({ max_position_embeddings: z.number().int().min(2).default(DEFAULT_CONTEXT_LENGTH) })
       .loose()
@@ -30,6 +32,8 @@ export interface ModelConfig {
   projectionDim: number;
   /** Longest token sequence the text tower accepts (CLIP: 77). */
   contextLength: number;
+  /** config.json `recollect_neutral_prompt`, when the folder names one (see ModelFamily.neutralPrompt). */
+  neutralPrompt: string | undefined;
 }
 
 export function toModelConfig(raw: z.output<typeof modelConfigSchema>): ModelConfig {
@@ -39,6 +43,7 @@ export function toModelConfig(raw: z.output<typeof modelConfigSchema>): ModelCon
     configName: raw._name_or_path?.trim() || undefined,
     projectionDim: raw.projection_dim,
     contextLength: raw.text_config?.max_position_embeddings ?? DEFAULT_CONTEXT_LENGTH,
+    neutralPrompt: raw.recollect_neutral_prompt,
   };
 }
 

@@ -39,6 +39,12 @@ export interface ModelFamily {
    */
   readonly languages: readonly string[];
   /**
+   * What "a photo, nothing in particular" is in the words of the family's training captions: the
+   * neutral side of the style preview's directional score (StyleGAN-NADA's source text). A folder's
+   * config.json may name its own (`recollect_neutral_prompt`, model-config.ts).
+   */
+  readonly neutralPrompt: string;
+  /**
    * Reads and checks the tokenizer files; failures are CoreErrors naming the file. The tokenizer
    * may build itself on its first use (lazy-text-tokenizer.ts) and throw such a CoreError then.
    */

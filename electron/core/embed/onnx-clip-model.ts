@@ -23,6 +23,7 @@ export interface OnnxClipModelParts {
   dim: number;
   quantized: boolean;
   languages: readonly string[];
+  neutralPrompt: string;
   tokenizer: TextTokenizer;
   preprocessor: ImagePreprocessor;
   /** Height and width every preprocessed image has. */
@@ -38,6 +39,7 @@ export class OnnxClipModel implements ClipModel {
   readonly dim: number;
   readonly quantized: boolean;
   readonly languages: readonly string[];
+  readonly neutralPrompt: string;
   readonly #parts: OnnxClipModelParts;
   #disposed = false;
 
@@ -49,6 +51,7 @@ export class OnnxClipModel implements ClipModel {
     this.dim = parts.dim;
     this.quantized = parts.quantized;
     this.languages = parts.languages;
+    this.neutralPrompt = parts.neutralPrompt;
   }
 
   get device(): string | null {

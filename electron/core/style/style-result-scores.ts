@@ -4,14 +4,11 @@
  * and a neutral prompt embedded once. Directional score as in StyleGAN-NADA (Gal et al. 2021):
  * cos(normalize(E(after) − E(before)), normalize(E(prompt) − E(neutral))).
  */
-import type { ClipModel } from '../embed/clip-model.js';
+import { DEFAULT_NEUTRAL_PROMPT, type ClipModel } from '../embed/clip-model.js';
 import { cosineSimilarity, l2Normalize } from '../embed/vector-math.js';
 import type { StyleScores } from './style-provider.js';
 import type { RawRgb } from './style-network/style-network.js';
 import { rgbAsOpenedImage } from './style-raster.js';
-
-/** The neutral side of the directional score: what a photo is before any look is asked for. */
-export const NEUTRAL_STYLE_PROMPT = 'a photo';
 
 function difference(a: Float32Array, b: Float32Array): Float32Array {
   return l2Normalize(a.map((v, i) => v - (b[i] ?? 0)));
@@ -20,7 +17,8 @@ function difference(a: Float32Array, b: Float32Array): Float32Array {
 export async function measureStyleScores(clip: ClipModel, original: RawRgb, styled: RawRgb, prompt: string): Promise<StyleScores> {
   const pixels = await Promise.all([clip.preprocess(rgbAsOpenedImage(original, 'original')), clip.preprocess(rgbAsOpenedImage(styled, 'styled'))]);
   const [before, after] = await clip.encodeImages(pixels);
-  const [text, neutral] = await clip.encodeTexts([prompt, NEUTRAL_STYLE_PROMPT]);
+  // The neutral side of the directional score: what a photo is, in the model's words, before any look is asked for.
+  const [text, neutral] = await clip.encodeTexts([prompt, clip.neutralPrompt ?? DEFAULT_NEUTRAL_PROMPT]);
   if (!before || !after || !text || !neutral) throw new Error('CLIP returned fewer embeddings than asked for');
   const moved = after.some((v, i) => v !== before[i]);
   return {

@@ -35,7 +35,7 @@ function fakeSession(inputs: readonly string[]) {
   return { session, feeds };
 }
 
-const config = (contextLength: number): ModelConfig => ({ modelType: 'chinese_clip', configName: undefined, projectionDim: 2, contextLength });
+const config = (contextLength: number): ModelConfig => ({ modelType: 'chinese_clip', configName: undefined, projectionDim: 2, contextLength, neutralPrompt: undefined });
 
 describe('WordPieceTokenizer', () => {
   it('splits every Chinese character into its own token between [CLS] and [SEP]', () => {

@@ -69,6 +69,8 @@ export const chineseClipFamily = {
   // Trained on Chinese image-text pairs; its BERT-Chinese vocabulary also holds English word
   // pieces, and English and mixed queries tokenize (refcnclip-a texts).
   languages: ['zh', 'en'],
+  // "a photo": Chinese-CLIP's captions are Chinese, so its neutral text is too.
+  neutralPrompt: '一张照片',
   readTokenizer: readWordPieceTokenizer,
   createTextEncoder: (session, { tokenizer, dim }) =>
     new ClipTextEncoder(session, { padId: tokenizer.padId, dim, inputRoles: BERT_TEXT_INPUTS }),

@@ -42,6 +42,7 @@ export const clipFamily = {
   // OpenAI CLIP's training captions are English (WIT, Radford et al. 2021); multilingual CLIP-style
   // models ship as other model_types (chinese_clip, jina_clip, ...).
   languages: ['en'],
+  neutralPrompt: 'a photo',
   readTokenizer: readClipTokenizer,
   createTextEncoder: (session, { tokenizer, dim }) =>
     new ClipTextEncoder(session, { padId: tokenizer.padId, dim, inputRoles: CLIP_TEXT_INPUTS }),

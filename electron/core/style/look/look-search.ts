@@ -7,7 +7,7 @@
  */
 import { CoreError } from '../../core-error.js';
 import type { StyleProgress } from '../style-provider.js';
-import { LOOK_DIMENSIONS, LOOK_PARAMETERS, recipeFromCoordinates, type LookParameterName, type LookRecipe } from './look-recipe.js';
+import { LOOK_DIMENSIONS, LOOK_PARAMETERS, recipeFromCoordinates, roundRecipe, type LookParameterName, type LookRecipe } from './look-recipe.js';
 import { scoreLook, type LookObjective, type LookScore, type LookTargets } from './look-objective.js';
 import { STEADY_EVALUATIONS, chooseSteadyLook, type ScoredLook } from './steady-look.js';
 import { SepCmaEs } from './sep-cma-es.js';
@@ -70,7 +70,11 @@ export function cancelledError(): CoreError {
   return new CoreError('CANCELLED', 'The style preview was cancelled.');
 }
 
-export async function searchLook(embed: EmbedLooks, targets: LookTargets, options: LookSearchOptions): Promise<LookSearchResult> {
+/**
+ * `embed` renders at the model's input size (the search); `embedShown`, at the size the preview is
+ * shown, for the steady-strength check and the returned score (steady-look.ts); default `embed`.
+ */
+export async function searchLook(embed: EmbedLooks, targets: LookTargets, options: LookSearchOptions, embedShown: EmbedLooks = embed): Promise<LookSearchResult> {
   const started = performance.now();
   const elapsed = (): number => (performance.now() - started) / 1000;
   const checkCancelled = (): void => {
@@ -130,6 +134,12 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
     }
     report(generations);
   }
-  const chosen = await chooseSteadyLook(archive, evaluate);
+  const chosen = await chooseSteadyLook(archive, async (points) => {
+    checkCancelled();
+    // Rounded as scaleRecipe rounds what the slider renders, so a checked step is the very look shown.
+    const vectors = await embedShown(points.map((p) => roundRecipe(recipeFromCoordinates(p))));
+    evaluations += points.length;
+    return vectors.map((v) => scoreLook(v, targets, options));
+  });
   return { recipe: recipeFromCoordinates(chosen.point), score: chosen.score, evaluations, generations, seconds: elapsed() };
 }

@@ -6,13 +6,13 @@
  *
  * Settings (all optional): contentFloor (0..1, default 0.75), beta (default 1), budgetSeconds
  * (default 3), maxGenerations (default 12), populationSize (default 8), seed (default 1),
- * neutralPrompt (default "a photo").
+ * neutralPrompt (default: the model's own, ClipModel.neutralPrompt: "a photo" for CLIP).
  */
 import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { embedPromptEnsemble } from '../../albums/prompt-ensemble.js';
 import { CoreError } from '../../core-error.js';
-import type { ClipModel } from '../../embed/clip-model.js';
+import { DEFAULT_NEUTRAL_PROMPT, type ClipModel } from '../../embed/clip-model.js';
 import { cosineSimilarity } from '../../embed/vector-math.js';
 import type { OpenedImage } from '../../image/opened-image.js';
 import { parseLookRecipe, scaleRecipe, type LookRecipe } from '../look/look-recipe.js';
@@ -31,7 +31,8 @@ export interface ClipLookSettings {
   populationSize: number;
   patience: number;
   seed: number;
-  neutralPrompt: string;
+  /** The directional score's neutral text; absent: the model's own (ClipModel.neutralPrompt). */
+  neutralPrompt?: string;
 }
 
 /**
@@ -50,7 +51,6 @@ export const CLIP_LOOK_DEFAULTS: ClipLookSettings = {
   populationSize: 8,
   patience: 3,
   seed: 1,
-  neutralPrompt: 'a photo',
 };
 
 function numberSetting(settings: Readonly<Record<string, unknown>>, key: keyof ClipLookSettings, fallback: number, lo: number, hi: number): number {
@@ -69,7 +69,7 @@ export function clipLookSettings(settings: Readonly<Record<string, unknown>>): C
     populationSize: Math.round(numberSetting(settings, 'populationSize', d.populationSize, 2, 64)),
     patience: Math.round(numberSetting(settings, 'patience', d.patience, 1, 100)),
     seed: Math.round(numberSetting(settings, 'seed', d.seed, 0, 2 ** 31)),
-    neutralPrompt: typeof neutral === 'string' && neutral.trim() ? neutral : d.neutralPrompt,
+    ...(typeof neutral === 'string' && neutral.trim() ? { neutralPrompt: neutral.trim() } : {}),
   };
 }
 
@@ -140,7 +140,7 @@ class ClipLookFinder implements StylePreviewProvider {
     if (!original) throw new Error('the model returned no image embedding');
     const targets = await this.targets(model, request.prompt, original);
     const base = await shrinkToShortSide(preview, inputSide(originalPixels));
-    const found = await this.search(model, base, request, targets);
+    const found = await this.search(model, { base, preview }, request, targets);
     const recipe = scaleRecipe(found.recipe, request.strength);
     if (request.signal?.aborted) throw cancelledError();
     request.onProgress?.({ fraction: 0.97, stage: 'Rendering the preview' });
@@ -175,21 +175,28 @@ class ClipLookFinder implements StylePreviewProvider {
 
   private async targets(model: ClipModel, prompt: string, original: Float32Array): Promise<LookTargets> {
     const styled = (await embedPromptEnsemble(model, [prompt])).vector;
-    const neutral = (await embedPromptEnsemble(model, [this.settings.neutralPrompt])).vector;
+    const neutral = (await embedPromptEnsemble(model, [this.settings.neutralPrompt ?? model.neutralPrompt ?? DEFAULT_NEUTRAL_PROMPT])).vector;
     return { original, styled, direction: direction(styled, neutral) };
   }
 
-  private search(model: ClipModel, base: RawImage, request: StylePreviewRequest, targets: LookTargets): Promise<LookSearchResult> {
-    const key = createHash('sha256').update(base.data).update(`\n${base.width}x${base.height}\n${model.id}\n${request.prompt.trim()}`).digest('hex');
+  /** Searches on `base` (the model's input size) and checks the strength steps on `preview` (the size shown). */
+  private search(model: ClipModel, images: { base: RawImage; preview: RawImage }, request: StylePreviewRequest, targets: LookTargets): Promise<LookSearchResult> {
+    const { base, preview } = images;
+    const key = createHash('sha256')
+      .update(base.data)
+      .update(`\n${base.width}x${base.height}\n${preview.width}x${preview.height}\n${model.id}\n${request.prompt.trim()}`)
+      .digest('hex');
     const cached = this.searches.get(key);
     if (cached) return cached;
     const options: LookSearchOptions = { ...this.settings, signal: request.signal, onProgress: request.onProgress };
-    const embed = async (recipes: readonly LookRecipe[]): Promise<Float32Array[]> => {
-      const rendered = await Promise.all(recipes.map((r) => applyLook(base, r)));
-      const pixels = await Promise.all(rendered.map((r) => model.preprocess(rawImage(r))));
-      return model.encodeImages(pixels);
-    };
-    const running = searchLook(embed, targets, options);
+    const embedOn =
+      (image: RawImage) =>
+      async (recipes: readonly LookRecipe[]): Promise<Float32Array[]> => {
+        const rendered = await Promise.all(recipes.map((r) => applyLook(image, r)));
+        const pixels = await Promise.all(rendered.map((r) => model.preprocess(rawImage(r))));
+        return model.encodeImages(pixels);
+      };
+    const running = searchLook(embedOn(base), targets, options, embedOn(preview));
     this.searches.set(key, running);
     // A failed or cancelled search is not kept: the next preview searches again.
     running.catch(() => this.searches.delete(key));

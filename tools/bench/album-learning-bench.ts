@@ -4,10 +4,17 @@
  * product's own classifier (AlbumClassifier: prompt ensemble, calibrated threshold, linear probe),
  * on the test's scene set (first seed 7,000,000; its probe constants were chosen on it) and on
  * held-out sets built the same way from other seeds. For each set: the test's draw (the first
- * photos of each group, as cli-albums.test.ts labels them) and `--draws` random draws; F1 of the
- * members on the unlabelled rest. Prints a table and one JSON line.
+ * photos of each group) and `--draws` random draws; F1 of the members on the unlabelled rest.
+ * Two ways of labelling (`protocol` in the JSON):
+ *   - "corrections", as a user fixes an album and as cli-albums.test.ts does it: each round they
+ *     reject the 5 wrong photos the album shows highest and accept 5 large stars on grass it
+ *     missed (chooseCorrections); the draws vary the order they come across the missed ones, the
+ *     test draw takes them in scene order.
+ *   - "look-alikes": 5 or 10 random large stars on grass accepted and as many random look-alikes
+ *     (stars on grass that are not large, large stars elsewhere) rejected, whatever the album shows.
+ * Prints a table and one JSON line.
  *
- * Run: npm run bench:album-learning --  [--model DIR] [--seeds 7000000,8000000,9000000] [--draws 20]
+ * Run: npm run bench:album-learning --  [--model DIR] [--seeds 7000000,...,12000000] [--draws 20]
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
@@ -19,13 +26,13 @@ import { embedPromptEnsemble } from '../../electron/core/albums/prompt-ensemble.
 import { loadClipModel } from '../../electron/core/embed/load-clip-model.js';
 import { openImage } from '../../electron/core/image/open-image.js';
 import { seededRandom } from '../../electron/core/style/look/seeded-random.js';
-import { isLargeStarOnGrass, learningSceneGroups, precisionRecall } from '../../test/helpers/album-learning-set.js';
+import { chooseCorrections, isLargeStarOnGrass, learningSceneGroups, precisionRecall } from '../../test/helpers/album-learning-set.js';
 import { writeScenes } from '../../test/helpers/render-scenes.js';
 
 const { values } = parseArgs({
   options: {
     model: { type: 'string', default: 'models/fixtures/shapes-clip' },
-    seeds: { type: 'string', default: '7000000,8000000,9000000' },
+    seeds: { type: 'string', default: '7000000,8000000,9000000,10000000,11000000,12000000' },
     draws: { type: 'string', default: '20' },
   },
 });
@@ -35,10 +42,31 @@ function quantile(sorted: readonly number[], q: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? Number.NaN;
 }
 
+interface Row {
+  seed: number;
+  protocol: string;
+  labels: string;
+  zeroShot: number;
+  testDraw: number;
+  median: number;
+  q25: number;
+  min: number;
+  atLeast08: number;
+  draws: number;
+}
+
+function print(row: Row): void {
+  const f = (x: number): string => x.toFixed(2);
+  console.log(
+    `seed ${row.seed}${row.seed === 7_000_000 ? ' (the test set)' : ''}  ${row.protocol.padEnd(11)} ${row.labels}: 0 labels ${f(row.zeroShot)}, test draw ${f(row.testDraw)}, ` +
+      `random draws median ${f(row.median)} (q25 ${f(row.q25)}, min ${f(row.min)}), >= 0.8 in ${row.atLeast08} of ${row.draws}`,
+  );
+}
+
 async function main(): Promise<void> {
   const model = await loadClipModel(path.resolve(values.model), { device: 'cpu', threads: 1 });
   const text = await embedPromptEnsemble(model, ['nice']);
-  const rows: Record<string, unknown>[] = [];
+  const rows: Row[] = [];
   for (const seed of values.seeds.split(',').map(Number)) {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'album-learning-'));
     const groups = learningSceneGroups(seed);
@@ -56,11 +84,31 @@ async function main(): Promise<void> {
     // Rows in the order written: random, then targets, then look-alikes.
     const targets = scenes.map((_, r) => r).slice(groups.random.length, groups.random.length + groups.targets.length);
     const lookalikes = scenes.map((_, r) => r).slice(groups.random.length + groups.targets.length);
-    const score = (pos: readonly number[], neg: readonly number[]): number => {
+    const classify = (pos: readonly number[], neg: readonly number[]): AlbumClassifier => {
       const labels: LabelledRow[] = [...pos.map((row) => ({ row, label: 1 as const })), ...neg.map((row) => ({ row, label: -1 as const }))];
-      const c = new AlbumClassifier({ text, exclusions: [], matrix: library, labels });
+      return new AlbumClassifier({ text, exclusions: [], matrix: library, labels });
+    };
+    const f1 = (c: AlbumClassifier, pos: readonly number[], neg: readonly number[]): number => {
       const rest = scenes.map((_, r) => r).filter((r) => !pos.includes(r) && !neg.includes(r));
       return precisionRecall(new Set(rest.filter((r) => c.isMember(r))), relevant, rest).f1;
+    };
+    const score = (pos: readonly number[], neg: readonly number[]): number => f1(classify(pos, neg), pos, neg);
+    /** F1 after each round of 5 + 5 corrections, the user coming across missed targets in `order`. */
+    const correctionCurve = (order: readonly number[]): number[] => {
+      const pos: number[] = [];
+      const neg: number[] = [];
+      let c = classify(pos, neg);
+      const curve = [f1(c, pos, neg)];
+      for (let round = 0; round < 2; round++) {
+        const labelled = new Set([...pos, ...neg]);
+        const shown = scenes.map((_, r) => r).filter((r) => c.isMember(r) && !labelled.has(r)).sort((a, b) => (c.logits[b] ?? 0) - (c.logits[a] ?? 0));
+        const fix = chooseCorrections(shown, order, { n: 5, belongs: (r) => relevant.has(r), labelled });
+        pos.push(...fix.accept);
+        neg.push(...fix.reject);
+        c = classify(pos, neg);
+        curve.push(f1(c, pos, neg));
+      }
+      return curve;
     };
     const random = seededRandom(seed);
     const pick = (from: readonly number[], n: number): number[] => {
@@ -71,10 +119,30 @@ async function main(): Promise<void> {
       }
       return pool.slice(0, n);
     };
+    const testCurve = correctionCurve(targets);
+    const drawnCurves = Array.from({ length: DRAWS }, () => correctionCurve(pick(targets, targets.length)));
+    for (const [i, n] of [5, 10].entries()) {
+      const drawn = drawnCurves.map((c) => c[i + 1] ?? Number.NaN).sort((a, b) => a - b);
+      const row = {
+        seed,
+        protocol: 'corrections',
+        labels: `${n}+${n}`,
+        zeroShot: testCurve[0] ?? Number.NaN,
+        testDraw: testCurve[i + 1] ?? Number.NaN,
+        median: quantile(drawn, 0.5),
+        q25: quantile(drawn, 0.25),
+        min: drawn[0] ?? Number.NaN,
+        atLeast08: drawn.filter((f) => f >= 0.8).length,
+        draws: DRAWS,
+      };
+      rows.push(row);
+      print(row);
+    }
     for (const n of [5, 10]) {
       const drawn = Array.from({ length: DRAWS }, () => score(pick(targets, n), pick(lookalikes, n))).sort((a, b) => a - b);
       const row = {
         seed,
+        protocol: 'look-alikes',
         labels: `${n}+${n}`,
         zeroShot: score([], []),
         testDraw: score(targets.slice(0, n), lookalikes.slice(0, n)),
@@ -85,11 +153,7 @@ async function main(): Promise<void> {
         draws: DRAWS,
       };
       rows.push(row);
-      const f = (x: number): string => x.toFixed(2);
-      console.log(
-        `seed ${seed}${seed === 7_000_000 ? ' (the test set)' : ''}  ${row.labels}: 0 labels ${f(row.zeroShot)}, test draw ${f(row.testDraw)}, ` +
-          `random draws median ${f(row.median)} (q25 ${f(row.q25)}, min ${f(row.min)}), >= 0.8 in ${row.atLeast08} of ${DRAWS}`,
-      );
+      print(row);
     }
   }
   await model.dispose();

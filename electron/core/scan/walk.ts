@@ -10,7 +10,7 @@
  * thumbnails, open and reveal only serve files whose real path lies in a library folder
  * (service/photo-assets.ts, core/scan/library-path.ts), so indexing it would give a photo that cannot be shown.
  */
-import { stat, type Dirent, type Stats } from 'node:fs';
+import { stat, statSync, type Dirent, type Stats } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { isPathInside } from './library-path.js';
@@ -34,6 +34,8 @@ export interface WalkFs {
   readdir(dir: string): Promise<Dirent[]>;
   stat(file: string): Promise<Stats>;
   realpath(file: string): Promise<string>;
+  /** The same stat, blocking; absent: every stat is `stat` (see FolderWalk.statFast). */
+  statSync?(file: string): Stats;
 }
 
 const nodeFs: WalkFs = {
@@ -42,6 +44,7 @@ const nodeFs: WalkFs = {
   // 313 ms (median of 7, interleaved, 2 busy vCPUs; issue 14). A walk stats every file it lists.
   stat: (file) => new Promise((resolve, reject) => stat(file, (err, st) => (err ? reject(err) : resolve(st)))),
   realpath: (file) => fs.realpath(file),
+  statSync: (file) => statSync(file),
 };
 
 export interface WalkOptions {
@@ -66,6 +69,15 @@ export function isSkippedFolderName(name: string): boolean {
 
 /** Files stat'ed at once within one folder (libuv runs 4 at a time; more only queue). */
 const STAT_CHUNK = 64;
+/**
+ * Blocking stats of one chunk that together take longer than SLOW_CHUNK_MS, at more than
+ * SLOW_STAT_MS each on average, mean a slow disk or a network share: the rest of the walk stats in
+ * parallel on libuv's pool instead. A stat from the OS's cache takes ~4-8 us here; both bounds are
+ * needed because one call can also be slow when the process is merely preempted on a busy machine
+ * (seen: a single 2 ms stat turned a whole rescan to the slow way).
+ */
+const SLOW_CHUNK_MS = 25;
+const SLOW_STAT_MS = 0.5;
 
 function specialFileKind(entry: Dirent): string | undefined {
   if (entry.isFIFO()) return 'a named pipe (FIFO)';
@@ -74,14 +86,32 @@ function specialFileKind(entry: Dirent): string | undefined {
   return undefined;
 }
 
+/** A plain file to stat (its path), or a link or special file's own check. */
+type Check = string | (() => Promise<WalkEvent | null>);
+
+function fileFound(full: string, st: Stats): WalkEvent {
+  return { kind: 'file', file: { path: full, size: st.size, mtimeMs: Math.trunc(st.mtimeMs) } };
+}
+
+function fileFailed(full: string, err: unknown): WalkEvent | null {
+  const failure = describeReadFailure(err, 'file');
+  // Deleted between listing and stat: it is simply gone (the indexer removes it from the library).
+  if (failure?.kind === 'vanished') return null;
+  return { kind: 'unseen', what: 'file', path: full, reason: failure?.reason ?? 'Recollect cannot read this file' };
+}
+
 class FolderWalk {
   private readonly seenDirs = new Set<string>();
   private realRoots: string[] = [];
+  /** Blocking stats while they are fast (see statFast); off for the rest of the walk after a slow chunk. */
+  private syncStats: boolean;
 
   constructor(
     private readonly accept: (filePath: string) => boolean,
     private readonly fs: WalkFs,
-  ) {}
+  ) {
+    this.syncStats = fs.statSync !== undefined;
+  }
 
   async *run(root: string, libraryRoots: readonly string[]): AsyncGenerator<WalkEvent> {
     this.realRoots = (await Promise.all(libraryRoots.map((r) => this.fs.realpath(path.resolve(r)).catch(() => null))))
@@ -117,7 +147,7 @@ class FolderWalk {
     }
     // Sorted so scans are reproducible (progress, tests, resume order).
     entries.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    const checks: (() => Promise<WalkEvent | null>)[] = [];
+    const checks: Check[] = [];
     for (const entry of entries) {
       const full = path.join(dir, entry.name);
       if (entry.isDirectory()) {
@@ -126,27 +156,64 @@ class FolderWalk {
         checks.push(() => this.linkSkip(full, entry.name));
       } else if (!entry.name.startsWith('.') && this.accept(full)) {
         const special = specialFileKind(entry);
-        checks.push(special ? async () => ({ kind: 'skipped', path: full, reason: `not a photo file: this is ${special}` }) : () => this.file(full));
+        checks.push(special ? async () => ({ kind: 'skipped', path: full, reason: `not a photo file: this is ${special}` }) : full);
       }
     }
     // Stats in parallel, a chunk at a time, yielded in name order: one await per file left a rescan
     // of unchanged folders waiting on the disk one file at a time (issue 14: 1.35 s of 3.6 s for
     // 20,000 files); a chunk bounds the open requests in a folder of 100,000 files.
     for (let i = 0; i < checks.length; i += STAT_CHUNK) {
-      const events = await Promise.all(checks.slice(i, i + STAT_CHUNK).map((check) => check()));
+      const chunk = checks.slice(i, i + STAT_CHUNK);
+      const fast = this.syncStats ? this.statFast(chunk) : null;
+      if (fast) {
+        for (const ev of fast) if (ev) yield ev;
+        // Let the event loop answer whatever waits (the app's worker serves searches during a scan).
+        await new Promise<void>((resolve) => setImmediate(resolve));
+        continue;
+      }
+      const events = await Promise.all(chunk.map((check) => (typeof check === 'string' ? this.file(check) : check())));
       for (const ev of events) if (ev) yield ev;
     }
   }
 
+  /**
+   * A chunk of plain files stat'ed with blocking calls: from the OS's cache that is ~4 us a file
+   * where a promise through libuv's pool costs ~16 (20,000 files: 79 vs 313 ms, issue 14; a whole
+   * walk of them 146 vs ~400 ms). Null when the chunk holds links or special files, or when it turns
+   * out slow (what it stat'ed is dropped and the chunk redone in parallel): on a network share each
+   * blocking call waits a round trip, where parallel ones overlap.
+   */
+  private statFast(chunk: readonly Check[]): (WalkEvent | null)[] | null {
+    const statSyncFn = this.fs.statSync;
+    if (!statSyncFn || chunk.some((c) => typeof c !== 'string')) return null;
+    const out: (WalkEvent | null)[] = [];
+    const started = performance.now();
+    for (const check of chunk) {
+      if (typeof check !== 'string') return null;
+      out.push(this.fileEvent(check, () => statSyncFn(check)));
+      const spent = performance.now() - started;
+      if (spent > SLOW_CHUNK_MS && spent / out.length > SLOW_STAT_MS) {
+        // Slow: this chunk and the rest of the walk go the parallel way.
+        this.syncStats = false;
+        return null;
+      }
+    }
+    return out;
+  }
+
   private async file(full: string): Promise<WalkEvent | null> {
     try {
-      const st = await this.fs.stat(full);
-      return { kind: 'file', file: { path: full, size: st.size, mtimeMs: Math.trunc(st.mtimeMs) } };
+      return fileFound(full, await this.fs.stat(full));
     } catch (err) {
-      const failure = describeReadFailure(err, 'file');
-      // Deleted between listing and stat: it is simply gone (the indexer removes it from the library).
-      if (failure?.kind === 'vanished') return null;
-      return { kind: 'unseen', what: 'file', path: full, reason: failure?.reason ?? 'Recollect cannot read this file' };
+      return fileFailed(full, err);
+    }
+  }
+
+  private fileEvent(full: string, statFn: () => Stats): WalkEvent | null {
+    try {
+      return fileFound(full, statFn());
+    } catch (err) {
+      return fileFailed(full, err);
     }
   }
 

@@ -119,4 +119,78 @@ describe('walkFolder', () => {
     const both = await walk(lib, {}, [lib, outside]);
     expect(both.filter((e) => e.kind === 'skipped')).toEqual([]);
   });
+  it('stats with blocking calls while they are fast, with the same events and failures as the parallel way', async () => {
+    const flaky = path.join(root, 'a', '1.jpg');
+    const deleted = path.join(root, 'top.png');
+    let syncCalls = 0;
+    let asyncCalls = 0;
+    const over: Partial<WalkFs> = {
+      stat: async (file) => {
+        asyncCalls++;
+        return realFs.stat(file);
+      },
+      statSync: (file) => {
+        syncCalls++;
+        if (file === flaky) throw errno('EIO', 'stat', file);
+        if (file === deleted) throw errno('ENOENT', 'stat', file);
+        return fs.statSync(file);
+      },
+    };
+    const events = await walk(root, over);
+    expect(asyncCalls).toBe(0);
+    expect(syncCalls).toBe(4);
+    expect(events.filter((e) => e.kind !== 'file')).toEqual([{ kind: 'unseen', what: 'file', path: flaky, reason: expect.stringMatching(/read error/) }]);
+    expect(files(events).sort()).toEqual([path.join(root, 'locked', '2.jpg'), path.join(root, 'locked', 'deep', '3.jpg')].sort());
+    const plain = await walk(root);
+    const sized = await walk(root, { statSync: (file) => fs.statSync(file) });
+    expect(sized).toEqual(plain);
+  });
+
+  const busyWait = (ms: number): void => {
+    const until = performance.now() + ms;
+    while (performance.now() < until) {
+      /* a blocking call that takes `ms` */
+    }
+  };
+
+  it('turns to parallel stats for the rest of the walk when blocking stats are slow (a network share), not for one slow call', async () => {
+    const dir = path.join(tmp, 'share');
+    fs.mkdirSync(dir);
+    for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `p${String(i).padStart(3, '0')}.jpg`), 'x');
+    let syncCalls = 0;
+    let asyncCalls = 0;
+    const events = await walk(dir, {
+      stat: async (file) => {
+        asyncCalls++;
+        return realFs.stat(file);
+      },
+      statSync: (file) => {
+        syncCalls++;
+        // From the fifth call on, each waits 3 ms, as a round trip to a server would.
+        if (syncCalls >= 5) busyWait(3);
+        return fs.statSync(file);
+      },
+    });
+    expect(files(events)).toHaveLength(200);
+    // About 25 ms of slow calls, then the first chunk is redone in parallel, and every later one.
+    expect(syncCalls).toBeGreaterThan(5);
+    expect(syncCalls).toBeLessThan(20);
+    expect(asyncCalls).toBe(200);
+    // One slow call (the process preempted on a busy machine) changes nothing.
+    syncCalls = 0;
+    asyncCalls = 0;
+    const hiccup = await walk(dir, {
+      stat: async (file) => {
+        asyncCalls++;
+        return realFs.stat(file);
+      },
+      statSync: (file) => {
+        syncCalls++;
+        if (syncCalls === 5) busyWait(10);
+        return fs.statSync(file);
+      },
+    });
+    expect(files(hiccup)).toHaveLength(200);
+    expect([syncCalls, asyncCalls]).toEqual([200, 0]);
+  });
 });

@@ -36,6 +36,11 @@ const RECIPE = {
   // One thread: with two OpenMP threads on two vCPUs shared with other work, torch ran 4x slower (measured).
   threads: 1,
   rendererVersion: 3,
+  /**
+   * Share of training steps on which an image is paired with one of its word captions
+   * (render-scene.ts); 0, the committed model: no word captions at all.
+   */
+  wordShare: Number(process.env.FIXTURE_WORD_SHARE ?? 0),
 } as const;
 
 const PIXELS = INPUT_SIZE * INPUT_SIZE * 3;
@@ -105,7 +110,9 @@ async function cached(name: string, key: string): Promise<boolean> {
  * centre-cropped by the product's geometry, so the model sees both kinds of pixels.
  */
 async function renderTrainingSet(): Promise<void> {
-  const key = JSON.stringify({ n: RECIPE.trainImages, seed: RECIPE.trainMasterSeed, v: RECIPE.rendererVersion });
+  const words = RECIPE.wordShare > 0;
+  // The key of a set without word captions is what it was before they existed, so its cache stays valid.
+  const key = JSON.stringify({ n: RECIPE.trainImages, seed: RECIPE.trainMasterSeed, v: RECIPE.rendererVersion, ...(words ? { words } : {}) });
   if (await cached('train', key)) return log('training images: cached');
   const started = performance.now();
   const rng = mulberry32(RECIPE.trainMasterSeed);
@@ -137,7 +144,7 @@ async function renderTrainingSet(): Promise<void> {
     }
     if (pixels.length !== PIXELS) throw new Error(`training image ${i}: ${pixels.length} bytes`);
     await fh.write(pool2x2(pixels), 0, POOLED_BYTES, i * POOLED_BYTES);
-    items[i] = { captions: sceneCaptions(scene.objects, scene.background), facts: sceneFacts(scene.objects, scene.background) };
+    items[i] = { captions: sceneCaptions(scene.objects, scene.background, { words }), facts: sceneFacts(scene.objects, scene.background) };
     if ((i + 1) % 2000 === 0) log(`rendered ${i + 1}/${plans.length} training images`);
   });
   await fh.close();
@@ -284,6 +291,7 @@ async function main(): Promise<void> {
     '--out', OUT,
     '--seed', String(RECIPE.torchSeed),
     '--epochs', String(RECIPE.epochs),
+    '--word-share', String(RECIPE.wordShare),
     '--batch', String(RECIPE.batch),
     '--lr', String(RECIPE.lr),
     '--threads', String(RECIPE.threads),

@@ -36,6 +36,11 @@ export interface SceneObject {
 export interface Caption {
   text: string;
   claims: string[];
+  /**
+   * A bare word or two, as a person names an album or types a query ("hearts", "red things"),
+   * rather than a description of this scene; the trainer draws these at their own rate.
+   */
+  word?: true;
 }
 
 export interface SceneOptions {
@@ -259,7 +264,7 @@ export function sceneFacts(objects: readonly SceneObject[], background: Backgrou
 }
 
 /** Every caption template that is true of the scene, each with the facts it asserts. */
-export function sceneCaptions(objects: readonly SceneObject[], background: Background): Caption[] {
+export function sceneCaptions(objects: readonly SceneObject[], background: Background, options: { words?: boolean } = {}): Caption[] {
   const bgText = `on a ${background} background`;
   const first = objects[0];
   if (!first) throw new Error('scene without objects');
@@ -305,6 +310,17 @@ export function sceneCaptions(objects: readonly SceneObject[], background: Backg
       add(`${article(o.colour)} ${o.colour} ${o.shape}`, [`cs:${o.colour} ${o.shape}`]);
       add(`${article(o.colour)} ${o.colour} ${o.shape} ${bgText}`, [`bcs:${background} ${o.colour} ${o.shape}`]);
     }
+  }
+  // Plural names and colour words, true of any scene that shows one (opt-in: the committed model
+  // is trained without them; docs/albums.md "Fixture models that know bare words" says why).
+  if (!options.words) return out;
+  for (const s of new Set(objects.map((o) => o.shape))) {
+    out.push({ text: plural(s), claims: [`s:${s}`], word: true });
+    out.push({ text: `a photo of ${plural(s)}`, claims: [`s:${s}`], word: true });
+  }
+  for (const c of new Set(objects.map((o) => o.colour))) {
+    out.push({ text: `${c} things`, claims: [`c:${c}`], word: true });
+    out.push({ text: `a photo of ${c} things`, claims: [`c:${c}`], word: true });
   }
   return out;
 }
@@ -409,7 +425,7 @@ export async function renderScene(seed: number, options: SceneOptions = {}): Pro
   else if (format === 'webp') buffer = await img.webp({ quality }).toBuffer();
   else buffer = await img.png().toBuffer();
   const captions = sceneCaptions(objects, background);
-  const caption = pick(rng, captions).text;
+  const caption = pick(rng, captions.filter((c) => !c.word)).text;
   return {
     seed,
     width,

@@ -468,9 +468,11 @@ def phase_train(args):
     img_facts = torch.zeros((n, nf), dtype=torch.float32)
     for i, it in enumerate(items):
         img_facts[i, [fact_ids[f] for f in it["facts"]]] = 1
-    cap_ids, cap_mask, cap_claims, cap_owner = [], [], [], []
+    cap_ids, cap_mask, cap_claims, cap_owner, cap_word = [], [], [], [], []
     for i, it in enumerate(items):
-        for c in it["captions"]:
+        # Descriptions first, then word captions ("word": true), so each kind is a contiguous run.
+        for c in sorted(it["captions"], key=lambda c: bool(c.get("word"))):
+            cap_word.append(bool(c.get("word")))
             ids, mask = tok.encode_fixed(c["text"])
             cap_ids.append(ids)
             cap_mask.append(mask)
@@ -485,6 +487,8 @@ def phase_train(args):
     # Captions of image i are cap_start[i] .. cap_start[i] + cap_count[i] - 1.
     cap_count = torch.bincount(cap_owner, minlength=n)
     cap_start = torch.cumsum(cap_count, 0) - cap_count
+    cap_count_word = torch.bincount(cap_owner[torch.tensor(cap_word, dtype=torch.bool)], minlength=n)
+    cap_count_plain = cap_count - cap_count_word
 
     model = ShapesClip(len(tok.vocab))
     decay = [p for nme, p in model.named_parameters() if p.ndim >= 2 and "pos" not in nme]
@@ -515,7 +519,15 @@ def phase_train(args):
             shift = (torch.rand(len(idx), 1, 1, 1, generator=gen) - 0.5) * 16
             mean = x.mean(dim=(1, 2, 3), keepdim=True)
             x = ((x - mean) * gain + mean + shift).clamp(0, 255)
-            pick = cap_start[idx] + (torch.rand(len(idx), generator=gen) * cap_count[idx]).long().clamp(max=cap_count[idx] - 1)
+            u = torch.rand(len(idx), generator=gen)
+            plain = cap_start[idx] + (u * cap_count_plain[idx]).long().clamp(max=cap_count_plain[idx] - 1)
+            if args.word_share > 0:
+                # A second draw only here, so a share of 0 repeats the committed model's random stream.
+                use_word = (torch.rand(len(idx), generator=gen) < args.word_share) & (cap_count_word[idx] > 0)
+                word = cap_start[idx] + cap_count_plain[idx] + (u * cap_count_word[idx]).long().clamp(max=(cap_count_word[idx] - 1).clamp(min=0))
+                pick = torch.where(use_word, word, plain)
+            else:
+                pick = plain
             ti = model.text(cap_ids[pick], cap_mask[pick])
             ii = model.image(normalise(x))
             ti = F.normalize(ti, dim=-1)
@@ -659,6 +671,7 @@ def main():
     p.add_argument("--lr", type=float, default=2e-3)
     p.add_argument("--threads", type=int, default=1)
     p.add_argument("--limit", type=int, default=0)
+    p.add_argument("--word-share", type=float, default=0.0, help="share of steps that pair an image with a word caption (0: draws as before word captions existed)")
     args = p.parse_args()
     if args.phase == "tokenizer":
         phase_tokenizer(args)

@@ -27,7 +27,7 @@ describe('steady look', () => {
   it('passes over the fittest look when, at the shown size, one of its steps falls', async () => {
     // A: fittest in the search, but at the shown size its 0.75 step is below its 0.5 step.
     const { evaluate } = shown((t) => (t === 0.75 ? 0.31 : 0.3 + t * 0.2), (t) => 0.3 + t * 0.1);
-    const chosen = await chooseSteadyLook(archive, evaluate);
+    const chosen = await chooseSteadyLook(archive, evaluate, score(0.3));
     expect([...chosen.point]).toEqual([0, 1]);
     // The shown-size score of B at strength 1, not the search's 0.6.
     expect(chosen.score.similarity).toBeCloseTo(0.4, 6);
@@ -38,15 +38,22 @@ describe('steady look', () => {
     // first slider step (t = 0.125) already falls below the photo.
     const a = (t: number) => (t === 0.125 ? 0.29 : t <= 0.5 ? 0.3 + t * 0.2 : 0.3);
     const { asked, evaluate } = shown(a, (t) => (t <= 0.25 ? 0.3 + t * 0.1 : 0.3));
-    const chosen = await chooseSteadyLook(archive, evaluate);
+    const chosen = await chooseSteadyLook(archive, evaluate, score(0.3));
     expect(asked.some((p) => p[0] === 0.125)).toBe(true);
     expect([...chosen.point]).toEqual([0, 0]);
   });
 
   it('keeps a cut look whose own ray rises at every step', async () => {
     const { evaluate } = shown((t) => (t <= 0.5 ? 0.3 + t * 0.2 : 0.3), () => 0.3);
-    const chosen = await chooseSteadyLook(archive, evaluate);
+    const chosen = await chooseSteadyLook(archive, evaluate, score(0.3));
     expect([...chosen.point]).toEqual([0.5, 0]);
     expect(chosen.score.similarity).toBeCloseTo(0.4, 6);
+  });
+  it('when the time is up after the first check, keeps no unchecked look: the photo as it is', async () => {
+    // A is not steady (its 0.75 step falls); B would be, but there is no time to check it.
+    const { asked, evaluate } = shown((t) => (t === 0.75 ? 0.31 : 0.3 + t * 0.2), (t) => 0.3 + t * 0.1);
+    const chosen = await chooseSteadyLook(archive, evaluate, score(0.3), () => false);
+    expect(asked.every((p) => (p[1] ?? 0) === 0)).toBe(true);
+    expect([...chosen.point]).toEqual([0, 0]);
   });
 });

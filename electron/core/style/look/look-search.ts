@@ -94,6 +94,14 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
     return scores;
   };
 
+  const scoreShown = async (points: readonly Float64Array[]): Promise<LookScore[]> => {
+    checkCancelled();
+    // Rounded as scaleRecipe rounds what the slider renders, so a checked step is the very look shown.
+    const vectors = await embedShown(points.map((p) => roundRecipe(recipeFromCoordinates(p))));
+    evaluations += points.length;
+    return vectors.map((v) => scoreLook(v, targets, options));
+  };
+
   const starts = await evaluate(STARTING_LOOKS);
   const bestIndex = indexOfBest(starts);
   const startScore = starts[bestIndex];
@@ -106,6 +114,13 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
     });
   report(0);
 
+  // The photo as it is at the size shown (the steady-strength check compares every step with it),
+  // timed: the budget keeps room for the check's renders at that size, which for a 1024 px preview
+  // cost several times a search look (docs/benchmarks.md, "Style preview").
+  const shownStarted = elapsed();
+  const identityShown = (await scoreShown([new Float64Array(LOOK_DIMENSIONS)]))[0];
+  if (!identityShown) throw new Error('the model returned no embeddings');
+  const shownPerLook = elapsed() - shownStarted;
   const cma = new SepCmaEs({ mean: best.point, sigma: 0.25, populationSize: options.populationSize, random: seededRandom(options.seed) });
   let generations = 0;
   let stale = 0;
@@ -114,8 +129,7 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
     // Stop before a generation that would end past the budget, not after it, keeping time for the
     // steady-look check after the loop (18 more looks: with ViT-B/32 on 2 busy vCPUs a 3 s budget
     // became a 5.3 s search without this; docs/benchmarks.md, "Style preview").
-    const perLook = lastGenerationSeconds / Math.max(1, options.populationSize);
-    if (generations > 0 && elapsed() + lastGenerationSeconds + perLook * STEADY_EVALUATIONS > options.budgetSeconds) break;
+    if (generations > 0 && elapsed() + lastGenerationSeconds + shownPerLook * STEADY_EVALUATIONS > options.budgetSeconds) break;
     const t0 = elapsed();
     const population = cma.ask();
     const scores = await evaluate(population);
@@ -134,12 +148,7 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
     }
     report(generations);
   }
-  const chosen = await chooseSteadyLook(archive, async (points) => {
-    checkCancelled();
-    // Rounded as scaleRecipe rounds what the slider renders, so a checked step is the very look shown.
-    const vectors = await embedShown(points.map((p) => roundRecipe(recipeFromCoordinates(p))));
-    evaluations += points.length;
-    return vectors.map((v) => scoreLook(v, targets, options));
-  });
+  // Each further check only while it fits the budget (the first one always runs).
+  const chosen = await chooseSteadyLook(archive, scoreShown, identityShown, () => elapsed() + shownPerLook * STEADY_EVALUATIONS <= options.budgetSeconds);
   return { recipe: recipeFromCoordinates(chosen.point), score: chosen.score, evaluations, generations, seconds: elapsed() };
 }

@@ -90,10 +90,10 @@ describe('CLIP look finder on the fixture model', () => {
         await seeded.dispose();
       }
       // Most previews get a look that rises at every step (measured 2026-12-04 with the model's
-      // neutral prompt "a photo of a shape": "a red shape" 12 of 12, "a blue shape" 10 of 12: on
-      // the white shape two seeds find no look whose first step moves towards blue), and on
-      // average a clear change.
-      expect(rising).toBeGreaterThanOrEqual(9);
+      // neutral prompt "a photo of a shape": "a red shape" 12 of 12, "a blue shape" 11 of 12: on
+      // the white shape, seed 1's six fittest looks all dip at strength 0.25 before rising), and
+      // on average a clear change.
+      expect(rising).toBeGreaterThanOrEqual(10);
       expect(gains.reduce((a, b) => a + b, 0) / gains.length).toBeGreaterThan(0.04);
     }, 480_000);
   }

@@ -48,6 +48,7 @@ function coordinates(set: Partial<Record<LookParameterName, number>>): Float64Ar
  * on the far side of the colour wheel.
  */
 export const STARTING_LOOKS: readonly Float64Array[] = [
+  // Identity first: searchLook measures every look from it.
   coordinates({}),
   ...[-2 / 3, -1 / 3, 1 / 3, 2 / 3, 1].map((hue) => coordinates({ hue })),
   coordinates({ temperature: 0.7, fade: 0.3 }),
@@ -82,11 +83,18 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
   };
   let evaluations = 0;
   const archive: ScoredLook[] = [];
-  const evaluate = async (points: readonly Float64Array[]): Promise<LookScore[]> => {
+  // Looks at the search size are measured from the photo at the search size (the first starting
+  // look, identity), not from `targets.original` (the photo at the shown size): the two embeddings
+  // differ by resampling, and that difference alone gave the photo as it is a direction, which on
+  // a white shape beat every real look ("a blue shape": no candidate at all; fixture model).
+  let searchTargets = targets;
+  const evaluate = async (points: readonly Float64Array[], firstIsThePhoto = false): Promise<LookScore[]> => {
     checkCancelled();
     const vectors = await embed(points.map((p) => recipeFromCoordinates(p)));
     evaluations += points.length;
-    const scores = vectors.map((v) => scoreLook(v, targets, options));
+    const photo = vectors[0];
+    if (firstIsThePhoto && photo) searchTargets = { ...targets, original: photo };
+    const scores = vectors.map((v) => scoreLook(v, searchTargets, options));
     scores.forEach((score, i) => {
       const point = points[i];
       if (point) archive.push({ point, score });
@@ -102,7 +110,7 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
     return vectors.map((v) => scoreLook(v, targets, options));
   };
 
-  const starts = await evaluate(STARTING_LOOKS);
+  const starts = await evaluate(STARTING_LOOKS, true);
   const bestIndex = indexOfBest(starts);
   const startScore = starts[bestIndex];
   if (!startScore) throw new Error('the model returned no embeddings');

@@ -43,6 +43,18 @@ describe('look search', () => {
     expect(r.score.content).toBeGreaterThanOrEqual(0.5);
   });
 
+  it('measures looks from the photo at the search size: a shown-size embedding that differs gives the photo as it is no direction of its own', async () => {
+    // Exposure moves the embedding a little towards the prompt (axis 1) and more aside (axis 2).
+    const weak: EmbedLooks = async (recipes) => recipes.map((r) => unit([1, 0.1 * Math.max(0, r.exposure), 0.3 * Math.max(0, r.exposure)]));
+    // At the shown size the photo embeds slightly differently, along the prompt's direction
+    // (resampling): measured from it, the unchanged photo seemed to move towards the prompt more
+    // than any real look, and the search kept the photo as it was.
+    const shownPhoto = { ...targets, original: unit([1, -0.3, 0]) };
+    const r = await searchLook(weak, shownPhoto, options());
+    expect(r.recipe.exposure).toBeGreaterThan(0.3);
+    expect(r.score.similarity).toBeGreaterThan(0.63);
+  });
+
   it('keeps the content floor: a higher floor gives a smaller change', async () => {
     const loose = await searchLook(fakeEmbed, targets, options({ contentFloor: 0.5 }));
     const strict = await searchLook(fakeEmbed, targets, options({ contentFloor: 0.9 }));

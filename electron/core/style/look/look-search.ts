@@ -134,9 +134,10 @@ export async function searchLook(embed: EmbedLooks, targets: LookTargets, option
   let stale = 0;
   let lastGenerationSeconds = 0;
   while (generations < options.maxGenerations && stale < options.patience) {
-    // Stop before a generation that would end past the budget, not after it, keeping time for the
-    // steady-look check after the loop (18 more looks: with ViT-B/32 on 2 busy vCPUs a 3 s budget
-    // became a 5.3 s search without this; docs/benchmarks.md, "Style preview").
+    // Stop before a generation that would end past the budget, not after it, keeping time for one
+    // steady-look check after the loop (its looks at the shown size, costed by the photo's own
+    // render above; without a reserve, ViT-B/32 on 2 busy vCPUs turned a 3 s budget into a 5.3 s
+    // search; docs/benchmarks.md, "Style preview").
     if (generations > 0 && elapsed() + lastGenerationSeconds + shownPerLook * STEADY_EVALUATIONS > options.budgetSeconds) break;
     const t0 = elapsed();
     const population = cma.ask();

@@ -81,10 +81,9 @@ async function renderPhoto(dir: string, plan: PhotoPlan, maxObjects: number): Pr
         : await img.png({ compressionLevel: 3 }).toBuffer();
   await writeFile(path, buffer);
   const captions = sceneCaptions(objects, background);
-  const descriptions = captions.filter((c) => !c.word);
   return {
     path,
-    caption: descriptions[Math.floor(plan.captionRoll * descriptions.length)]?.text ?? '',
+    caption: captions[Math.floor(plan.captionRoll * captions.length)]?.text ?? '',
     captions,
     objects,
     background,

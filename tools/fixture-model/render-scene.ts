@@ -425,7 +425,7 @@ export async function renderScene(seed: number, options: SceneOptions = {}): Pro
   else if (format === 'webp') buffer = await img.webp({ quality }).toBuffer();
   else buffer = await img.png().toBuffer();
   const captions = sceneCaptions(objects, background);
-  const caption = pick(rng, captions.filter((c) => !c.word)).text;
+  const caption = pick(rng, captions).text;
   return {
     seed,
     width,

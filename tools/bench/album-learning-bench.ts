@@ -55,6 +55,23 @@ interface Row {
   draws: number;
 }
 
+/** One table row: the F1 of 0 labels and of the test's draw, and the spread of the random draws' F1. */
+function summaryRow(seed: number, protocol: string, n: number, zeroShot: number, testDraw: number, draws: readonly number[]): Row {
+  const drawn = [...draws].sort((a, b) => a - b);
+  return {
+    seed,
+    protocol,
+    labels: `${n}+${n}`,
+    zeroShot,
+    testDraw,
+    median: quantile(drawn, 0.5),
+    q25: quantile(drawn, 0.25),
+    min: drawn[0] ?? Number.NaN,
+    atLeast08: drawn.filter((f) => f >= 0.8).length,
+    draws: drawn.length,
+  };
+}
+
 function print(row: Row): void {
   const f = (x: number): string => x.toFixed(2);
   console.log(
@@ -121,39 +138,17 @@ async function main(): Promise<void> {
     };
     const testCurve = correctionCurve(targets);
     const drawnCurves = Array.from({ length: DRAWS }, () => correctionCurve(pick(targets, targets.length)));
-    for (const [i, n] of [5, 10].entries()) {
-      const drawn = drawnCurves.map((c) => c[i + 1] ?? Number.NaN).sort((a, b) => a - b);
-      const row = {
-        seed,
-        protocol: 'corrections',
-        labels: `${n}+${n}`,
-        zeroShot: testCurve[0] ?? Number.NaN,
-        testDraw: testCurve[i + 1] ?? Number.NaN,
-        median: quantile(drawn, 0.5),
-        q25: quantile(drawn, 0.25),
-        min: drawn[0] ?? Number.NaN,
-        atLeast08: drawn.filter((f) => f >= 0.8).length,
-        draws: DRAWS,
-      };
+    const report = (row: Row): void => {
       rows.push(row);
       print(row);
+    };
+    for (const [i, n] of [5, 10].entries()) {
+      const drawn = drawnCurves.map((c) => c[i + 1] ?? Number.NaN);
+      report(summaryRow(seed, 'corrections', n, testCurve[0] ?? Number.NaN, testCurve[i + 1] ?? Number.NaN, drawn));
     }
     for (const n of [5, 10]) {
-      const drawn = Array.from({ length: DRAWS }, () => score(pick(targets, n), pick(lookalikes, n))).sort((a, b) => a - b);
-      const row = {
-        seed,
-        protocol: 'look-alikes',
-        labels: `${n}+${n}`,
-        zeroShot: score([], []),
-        testDraw: score(targets.slice(0, n), lookalikes.slice(0, n)),
-        median: quantile(drawn, 0.5),
-        q25: quantile(drawn, 0.25),
-        min: drawn[0] ?? Number.NaN,
-        atLeast08: drawn.filter((f) => f >= 0.8).length,
-        draws: DRAWS,
-      };
-      rows.push(row);
-      print(row);
+      const drawn = Array.from({ length: DRAWS }, () => score(pick(targets, n), pick(lookalikes, n)));
+      report(summaryRow(seed, 'look-alikes', n, score([], []), score(targets.slice(0, n), lookalikes.slice(0, n)), drawn));
     }
   }
   await model.dispose();

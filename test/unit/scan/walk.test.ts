@@ -122,29 +122,36 @@ describe('walkFolder', () => {
   it('stats with blocking calls while they are fast, with the same events and failures as the parallel way', async () => {
     const flaky = path.join(root, 'a', '1.jpg');
     const deleted = path.join(root, 'top.png');
-    let syncCalls = 0;
-    let asyncCalls = 0;
-    const over: Partial<WalkFs> = {
-      stat: async (file) => {
-        asyncCalls++;
-        return realFs.stat(file);
-      },
-      statSync: (file) => {
-        syncCalls++;
-        if (file === flaky) throw errno('EIO', 'stat', file);
-        if (file === deleted) throw errno('ENOENT', 'stat', file);
-        return fs.statSync(file);
-      },
-    };
+    const { calls, over } = countingFs((_, file) => {
+      if (file === flaky) throw errno('EIO', 'stat', file);
+      if (file === deleted) throw errno('ENOENT', 'stat', file);
+    });
     const events = await walk(root, over);
-    expect(asyncCalls).toBe(0);
-    expect(syncCalls).toBe(4);
+    expect(calls.async).toBe(0);
+    expect(calls.sync).toBe(4);
     expect(events.filter((e) => e.kind !== 'file')).toEqual([{ kind: 'unseen', what: 'file', path: flaky, reason: expect.stringMatching(/read error/) }]);
     expect(files(events).sort()).toEqual([path.join(root, 'locked', '2.jpg'), path.join(root, 'locked', 'deep', '3.jpg')].sort());
     const plain = await walk(root);
     const sized = await walk(root, { statSync: (file) => fs.statSync(file) });
     expect(sized).toEqual(plain);
   });
+
+  /** Real stats, counted by kind; `beforeSync` runs first in each blocking one (its call number). */
+  function countingFs(beforeSync: (call: number, file: string) => void = () => {}) {
+    const calls = { sync: 0, async: 0 };
+    const over: Partial<WalkFs> = {
+      stat: async (file) => {
+        calls.async++;
+        return realFs.stat(file);
+      },
+      statSync: (file) => {
+        calls.sync++;
+        beforeSync(calls.sync, file);
+        return fs.statSync(file);
+      },
+    };
+    return { calls, over };
+  }
 
   const busyWait = (ms: number): void => {
     const until = performance.now() + ms;
@@ -157,40 +164,22 @@ describe('walkFolder', () => {
     const dir = path.join(tmp, 'share');
     fs.mkdirSync(dir);
     for (let i = 0; i < 200; i++) fs.writeFileSync(path.join(dir, `p${String(i).padStart(3, '0')}.jpg`), 'x');
-    let syncCalls = 0;
-    let asyncCalls = 0;
-    const events = await walk(dir, {
-      stat: async (file) => {
-        asyncCalls++;
-        return realFs.stat(file);
-      },
-      statSync: (file) => {
-        syncCalls++;
-        // From the fifth call on, each waits 3 ms, as a round trip to a server would.
-        if (syncCalls >= 5) busyWait(3);
-        return fs.statSync(file);
-      },
+    // From the fifth call on, each waits 3 ms, as a round trip to a server would.
+    const share = countingFs((call) => {
+      if (call >= 5) busyWait(3);
     });
+    const events = await walk(dir, share.over);
     expect(files(events)).toHaveLength(200);
     // About 25 ms of slow calls, then the first chunk is redone in parallel, and every later one.
-    expect(syncCalls).toBeGreaterThan(5);
-    expect(syncCalls).toBeLessThan(20);
-    expect(asyncCalls).toBe(200);
+    expect(share.calls.sync).toBeGreaterThan(5);
+    expect(share.calls.sync).toBeLessThan(20);
+    expect(share.calls.async).toBe(200);
     // One slow call (the process preempted on a busy machine) changes nothing.
-    syncCalls = 0;
-    asyncCalls = 0;
-    const hiccup = await walk(dir, {
-      stat: async (file) => {
-        asyncCalls++;
-        return realFs.stat(file);
-      },
-      statSync: (file) => {
-        syncCalls++;
-        if (syncCalls === 5) busyWait(10);
-        return fs.statSync(file);
-      },
+    const preempted = countingFs((call) => {
+      if (call === 5) busyWait(10);
     });
+    const hiccup = await walk(dir, preempted.over);
     expect(files(hiccup)).toHaveLength(200);
-    expect([syncCalls, asyncCalls]).toEqual([200, 0]);
+    expect([preempted.calls.sync, preempted.calls.async]).toEqual([200, 0]);
   });
 });

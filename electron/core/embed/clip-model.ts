@@ -9,6 +9,11 @@ import type { ProviderAttempt } from '../onnx/provider-attempt.js';
 /** The neutral prompt of a model that names none (CLIP's own training captions say "a photo"). */
 export const DEFAULT_NEUTRAL_PROMPT = 'a photo';
 
+/** The model's neutral prompt (ClipModel.neutralPrompt), or the default when it names none. */
+export function neutralPromptOf(model: Pick<ClipModel, 'neutralPrompt'>): string {
+  return model.neutralPrompt ?? DEFAULT_NEUTRAL_PROMPT;
+}
+
 export interface ClipModel {
   /** Stable id for stamping vectors: same files -> same id wherever the folder lives. */
   readonly id: string;

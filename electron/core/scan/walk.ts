@@ -89,6 +89,10 @@ function specialFileKind(entry: Dirent): string | undefined {
 /** A plain file to stat (its path), or a link or special file's own check. */
 type Check = string | (() => Promise<WalkEvent | null>);
 
+function onlyPaths(checks: readonly Check[]): checks is readonly string[] {
+  return checks.every((c) => typeof c === 'string');
+}
+
 function fileFound(full: string, st: Stats): WalkEvent {
   return { kind: 'file', file: { path: full, size: st.size, mtimeMs: Math.trunc(st.mtimeMs) } };
 }
@@ -185,12 +189,11 @@ class FolderWalk {
    */
   private statFast(chunk: readonly Check[]): (WalkEvent | null)[] | null {
     const statSyncFn = this.fs.statSync;
-    if (!statSyncFn || chunk.some((c) => typeof c !== 'string')) return null;
+    if (!statSyncFn || !onlyPaths(chunk)) return null;
     const out: (WalkEvent | null)[] = [];
     const started = performance.now();
-    for (const check of chunk) {
-      if (typeof check !== 'string') return null;
-      out.push(this.fileEvent(check, () => statSyncFn(check)));
+    for (const file of chunk) {
+      out.push(this.fileEvent(file, () => statSyncFn(file)));
       const spent = performance.now() - started;
       if (spent > SLOW_CHUNK_MS && spent / out.length > SLOW_STAT_MS) {
         // Slow: this chunk and the rest of the walk go the parallel way.

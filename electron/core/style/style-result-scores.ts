@@ -4,7 +4,7 @@
  * and a neutral prompt embedded once. Directional score as in StyleGAN-NADA (Gal et al. 2021):
  * cos(normalize(E(after) − E(before)), normalize(E(prompt) − E(neutral))).
  */
-import { DEFAULT_NEUTRAL_PROMPT, type ClipModel } from '../embed/clip-model.js';
+import { neutralPromptOf, type ClipModel } from '../embed/clip-model.js';
 import { cosineSimilarity, l2Normalize } from '../embed/vector-math.js';
 import type { StyleScores } from './style-provider.js';
 import type { RawRgb } from './style-network/style-network.js';
@@ -18,7 +18,7 @@ export async function measureStyleScores(clip: ClipModel, original: RawRgb, styl
   const pixels = await Promise.all([clip.preprocess(rgbAsOpenedImage(original, 'original')), clip.preprocess(rgbAsOpenedImage(styled, 'styled'))]);
   const [before, after] = await clip.encodeImages(pixels);
   // The neutral side of the directional score: what a photo is, in the model's words, before any look is asked for.
-  const [text, neutral] = await clip.encodeTexts([prompt, clip.neutralPrompt ?? DEFAULT_NEUTRAL_PROMPT]);
+  const [text, neutral] = await clip.encodeTexts([prompt, neutralPromptOf(clip)]);
   if (!before || !after || !text || !neutral) throw new Error('CLIP returned fewer embeddings than asked for');
   const moved = after.some((v, i) => v !== before[i]);
   return {

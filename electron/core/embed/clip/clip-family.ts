@@ -3,6 +3,7 @@
  * that keeps EOS last when truncating, a text tower fed `input_ids` [+ `attention_mask`], and a
  * vision tower fed `pixel_values`.
  */
+import { DEFAULT_NEUTRAL_PROMPT } from '../clip-model.js';
 import { z } from 'zod';
 import { describeError } from '../../core-error.js';
 import type { ModelConfig } from '../model-config.js';
@@ -42,7 +43,7 @@ export const clipFamily = {
   // OpenAI CLIP's training captions are English (WIT, Radford et al. 2021); multilingual CLIP-style
   // models ship as other model_types (chinese_clip, jina_clip, ...).
   languages: ['en'],
-  neutralPrompt: 'a photo',
+  neutralPrompt: DEFAULT_NEUTRAL_PROMPT,
   readTokenizer: readClipTokenizer,
   createTextEncoder: (session, { tokenizer, dim }) =>
     new ClipTextEncoder(session, { padId: tokenizer.padId, dim, inputRoles: CLIP_TEXT_INPUTS }),

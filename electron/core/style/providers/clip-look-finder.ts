@@ -12,7 +12,7 @@ import { createHash } from 'node:crypto';
 import sharp from 'sharp';
 import { embedPromptEnsemble } from '../../albums/prompt-ensemble.js';
 import { CoreError } from '../../core-error.js';
-import { DEFAULT_NEUTRAL_PROMPT, type ClipModel } from '../../embed/clip-model.js';
+import { neutralPromptOf, type ClipModel } from '../../embed/clip-model.js';
 import { cosineSimilarity } from '../../embed/vector-math.js';
 import type { OpenedImage } from '../../image/opened-image.js';
 import { parseLookRecipe, scaleRecipe, type LookRecipe } from '../look/look-recipe.js';
@@ -175,7 +175,7 @@ class ClipLookFinder implements StylePreviewProvider {
 
   private async targets(model: ClipModel, prompt: string, original: Float32Array): Promise<LookTargets> {
     const styled = (await embedPromptEnsemble(model, [prompt])).vector;
-    const neutral = (await embedPromptEnsemble(model, [this.settings.neutralPrompt ?? model.neutralPrompt ?? DEFAULT_NEUTRAL_PROMPT])).vector;
+    const neutral = (await embedPromptEnsemble(model, [this.settings.neutralPrompt ?? neutralPromptOf(model)])).vector;
     return { original, styled, direction: direction(styled, neutral) };
   }
 
